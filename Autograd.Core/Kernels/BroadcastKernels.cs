@@ -1,0 +1,74 @@
+using System.Numerics.Tensors;
+
+namespace Autograd.Kernels;
+
+/// <summary>Kernels that combine, expand and reduce row-major buffers under NumPy broadcasting.</summary>
+internal static class BroadcastKernels
+{
+    /// <summary>d = a ∘ b elementwise, with a and b broadcast to <paramref name="outShape"/>.</summary>
+    public static void Binary<TOp>(double[] a, int[] aShape, double[] b, int[] bShape, double[] d, int[] outShape)
+        where TOp : IBinaryOp
+    {
+        if (a.Length == d.Length && b.Length == d.Length) { TOp.VV(a, b, d); return; }
+        if (b.Length == 1 && a.Length == d.Length) { TOp.VS(a, b[0], d); return; }
+        if (a.Length == 1 && b.Length == d.Length) { TOp.SV(a[0], b, d); return; }
+        var walk = new RowWalker(outShape, aShape, bShape);
+        int n = walk.RowLength;
+        for (int r = 0; r < walk.Rows; r++, walk.Next())
+        {
+            var dst = d.AsSpan(r * n, n);
+            switch (walk.Inner0, walk.Inner1)
+            {
+                case (1, 1): TOp.VV(a.AsSpan(walk.Offset0, n), b.AsSpan(walk.Offset1, n), dst); break;
+                case (1, 0): TOp.VS(a.AsSpan(walk.Offset0, n), b[walk.Offset1], dst); break;
+                case (0, 1): TOp.SV(a[walk.Offset0], b.AsSpan(walk.Offset1, n), dst); break;
+                default: dst.Fill(TOp.Apply(a[walk.Offset0], b[walk.Offset1])); break;
+            }
+        }
+    }
+
+    /// <summary>Copies <paramref name="src"/> of shape <paramref name="srcShape"/> into <paramref name="d"/>, broadcast to <paramref name="outShape"/>.</summary>
+    public static void Expand(double[] src, int[] srcShape, double[] d, int[] outShape)
+    {
+        if (src.Length == 1) { d.AsSpan().Fill(src[0]); return; }
+        var walk = new RowWalker(outShape, srcShape);
+        int n = walk.RowLength;
+        for (int r = 0; r < walk.Rows; r++, walk.Next())
+        {
+            var dst = d.AsSpan(r * n, n);
+            if (walk.Inner0 == 1) src.AsSpan(walk.Offset0, n).CopyTo(dst);
+            else dst.Fill(src[walk.Offset0]);
+        }
+    }
+
+    /// <summary>
+    /// Sums <paramref name="src"/> of shape <paramref name="srcShape"/> down to <paramref name="outShape"/>, a shape that
+    /// broadcasts to it: the adjoint of <see cref="Expand"/>. Rows are added in a fixed order, so results are deterministic.
+    /// </summary>
+    public static void SumTo(double[] src, int[] srcShape, double[] d, int[] outShape)
+    {
+        Array.Clear(d);
+        if (d.Length == 1) { d[0] = TensorPrimitives.Sum<double>(src); return; }
+        var walk = new RowWalker(srcShape, outShape);
+        int n = walk.RowLength;
+        for (int r = 0; r < walk.Rows; r++, walk.Next())
+        {
+            var row = src.AsSpan(r * n, n);
+            if (walk.Inner0 == 1) { var acc = d.AsSpan(walk.Offset0, n); TensorPrimitives.Add(acc, row, acc); }
+            else d[walk.Offset0] += TensorPrimitives.Sum(row);
+        }
+    }
+
+    /// <summary>d = mask ≠ 0 ? a : b elementwise, all three broadcast to <paramref name="outShape"/>.</summary>
+    public static void Where(double[] mask, int[] maskShape, double[] a, int[] aShape, double[] b, int[] bShape, double[] d, int[] outShape)
+    {
+        var walk = new RowWalker(outShape, maskShape, aShape, bShape);
+        int n = walk.RowLength;
+        for (int r = 0; r < walk.Rows; r++, walk.Next())
+        {
+            int o = r * n;
+            for (int j = 0; j < n; j++)
+                d[o + j] = mask[walk.Offset0 + j * walk.Inner0] != 0 ? a[walk.Offset1 + j * walk.Inner1] : b[walk.Offset2 + j * walk.Inner2];
+        }
+    }
+}

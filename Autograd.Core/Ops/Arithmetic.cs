@@ -1,0 +1,65 @@
+using Autograd.Kernels;
+
+namespace Autograd;
+
+public sealed partial class Tensor
+{
+    private static Tensor Binary<TOp>(Tensor a, Tensor b) where TOp : IBinaryOp
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var shape = Shapes.Broadcast(a._shape, b._shape);
+        var d = new double[Shapes.Count(shape)];
+        BroadcastKernels.Binary<TOp>(a.Data, a._shape, b.Data, b._shape, d, shape);
+        return new Tensor(d, shape);
+    }
+
+    /// <summary>a + b, broadcast. ∂/∂a = g, ∂/∂b = g.</summary>
+    public static Tensor operator +(Tensor a, Tensor b) => Recorded(Binary<AddOp>(a, b), "Add", a, b, g => [g, g]);
+
+    /// <summary>a − b, broadcast. ∂/∂a = g, ∂/∂b = −g.</summary>
+    public static Tensor operator -(Tensor a, Tensor b) => Recorded(Binary<SubOp>(a, b), "Sub", a, b, g => [g, -g]);
+
+    /// <summary>a ⊙ b elementwise, broadcast. ∂/∂a = g·b, ∂/∂b = g·a.</summary>
+    public static Tensor operator *(Tensor a, Tensor b) =>
+        Recorded(Binary<MulOp>(a, b), "Mul", a, b, g => [a.RequiresGrad ? g * b : null, b.RequiresGrad ? g * a : null]);
+
+    /// <summary>a / b elementwise, broadcast. ∂/∂a = g/b, ∂/∂b = −g·a/b².</summary>
+    public static Tensor operator /(Tensor a, Tensor b) =>
+        Recorded(Binary<DivOp>(a, b), "Div", a, b, g => [a.RequiresGrad ? g / b : null, b.RequiresGrad ? -(g * a) / (b * b) : null]);
+
+    /// <summary>−a. ∂/∂a = −g.</summary>
+    public static Tensor operator -(Tensor a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return Recorded(a.Map(System.Numerics.Tensors.TensorPrimitives.Negate<double>), "Neg", a, g => [-g]);
+    }
+
+    /// <summary>a + s.</summary>
+    public static Tensor operator +(Tensor a, double s) => a + Scalar(s);
+    /// <summary>s + a.</summary>
+    public static Tensor operator +(double s, Tensor a) => Scalar(s) + a;
+    /// <summary>a − s.</summary>
+    public static Tensor operator -(Tensor a, double s) => a - Scalar(s);
+    /// <summary>s − a.</summary>
+    public static Tensor operator -(double s, Tensor a) => Scalar(s) - a;
+    /// <summary>a · s.</summary>
+    public static Tensor operator *(Tensor a, double s) => a * Scalar(s);
+    /// <summary>s · a.</summary>
+    public static Tensor operator *(double s, Tensor a) => Scalar(s) * a;
+    /// <summary>a / s.</summary>
+    public static Tensor operator /(Tensor a, double s) => a / Scalar(s);
+    /// <summary>s / a.</summary>
+    public static Tensor operator /(double s, Tensor a) => Scalar(s) / a;
+
+    /// <summary>Method form of <c>a + b</c>.</summary>
+    public Tensor Add(Tensor other) => this + other;
+    /// <summary>Method form of <c>a − b</c>.</summary>
+    public Tensor Sub(Tensor other) => this - other;
+    /// <summary>Method form of <c>a ⊙ b</c>.</summary>
+    public Tensor Mul(Tensor other) => this * other;
+    /// <summary>Method form of <c>a / b</c>.</summary>
+    public Tensor Div(Tensor other) => this / other;
+    /// <summary>Method form of <c>−a</c>.</summary>
+    public Tensor Neg() => -this;
+}

@@ -1,0 +1,59 @@
+using System.Numerics.Tensors;
+
+namespace Autograd;
+
+public sealed partial class Tensor
+{
+    /// <summary>eˣ elementwise. ∂/∂x = g·eˣ (the saved output).</summary>
+    public Tensor Exp()
+    {
+        var y = Map(TensorPrimitives.Exp<double>);
+        return Recorded(y, "Exp", this, g => [g * y]);
+    }
+
+    /// <summary>ln x elementwise (ln 0 = −∞, ln of a negative number = NaN). ∂/∂x = g/x.</summary>
+    public Tensor Log() => Recorded(Map(TensorPrimitives.Log<double>), "Log", this, g => [g / this]);
+
+    /// <summary>xᵖ elementwise. ∂/∂x = g·p·xᵖ⁻¹ (0 when p = 0).</summary>
+    public Tensor Pow(double exponent)
+    {
+        var y = Map((x, d) => TensorPrimitives.Pow(x, exponent, d));
+        return Recorded(y, "Pow", this, g => [exponent == 0 ? ZerosLike(g) : g * exponent * Pow(exponent - 1)]);
+    }
+
+    /// <summary>√x elementwise. ∂/∂x = g/(2√x).</summary>
+    public Tensor Sqrt()
+    {
+        var y = Map(TensorPrimitives.Sqrt<double>);
+        return Recorded(y, "Sqrt", this, g => [g / (y * 2.0)]);
+    }
+
+    /// <summary>|x| elementwise. ∂/∂x = g·sign(x) (0 at x = 0, as PyTorch).</summary>
+    public Tensor Abs() => Recorded(Map(TensorPrimitives.Abs<double>), "Abs", this, g => [g * Sign()]);
+
+    /// <summary>sign(x) ∈ {−1, 0, 1} elementwise (NaN stays NaN); no gradient.</summary>
+    public Tensor Sign() => Map(static (x, d) => { for (int i = 0; i < d.Length; i++) d[i] = double.IsNaN(x[i]) ? double.NaN : Math.Sign(x[i]); });
+
+    /// <summary>max(x, 0) elementwise. ∂/∂x = g where x &gt; 0, else 0.</summary>
+    public Tensor Relu() => Recorded(Map(static (x, d) => TensorPrimitives.Max(x, 0.0, d)), "Relu", this, g => [Where(this > 0.0, g, 0.0)]);
+
+    /// <summary>σ(x) = 1/(1 + e⁻ˣ) elementwise. ∂/∂x = g·σ(x)(1 − σ(x)).</summary>
+    public Tensor Sigmoid()
+    {
+        var y = Map(TensorPrimitives.Sigmoid<double>);
+        return Recorded(y, "Sigmoid", this, g => [g * y * (1.0 - y)]);
+    }
+
+    /// <summary>tanh x elementwise. ∂/∂x = g·(1 − tanh² x).</summary>
+    public Tensor Tanh()
+    {
+        var y = Map(TensorPrimitives.Tanh<double>);
+        return Recorded(y, "Tanh", this, g => [g * (1.0 - y * y)]);
+    }
+
+    /// <summary>A tensor of zeros with the shape of <paramref name="like"/>.</summary>
+    public static Tensor ZerosLike(Tensor like) => new(new double[like.Data.Length], like._shape);
+
+    /// <summary>A tensor of ones with the shape of <paramref name="like"/>.</summary>
+    public static Tensor OnesLike(Tensor like) => Full(like._shape, 1.0);
+}

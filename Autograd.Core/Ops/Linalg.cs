@@ -1,0 +1,56 @@
+using Autograd.Kernels;
+
+namespace Autograd;
+
+public sealed partial class Tensor
+{
+    /// <summary>Matrix product C = A·B of [m, k] and [k, n]. ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G.</summary>
+    public Tensor MatMul(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Rank != 2 || other.Rank != 2 || _shape[1] != other._shape[0])
+            throw new ArgumentException($"MatMul needs shapes [m, k] and [k, n], got {Shapes.Format(_shape)} and {Shapes.Format(other._shape)}.", nameof(other));
+        int m = _shape[0], k = _shape[1], n = other._shape[1];
+        var c = new double[m * n];
+        GemmKernel.Multiply(Data, other.Data, c, m, k, n);
+        return Recorded(new Tensor(c, [m, n]), "MatMul", this, other,
+            g => [RequiresGrad ? g.MatMul(other.Transpose()) : null, other.RequiresGrad ? Transpose().MatMul(g) : null]);
+    }
+
+    /// <summary>The transpose of a 2-D tensor: Tᵢⱼ = xⱼᵢ. ∂/∂x = gᵀ.</summary>
+    public Tensor Transpose()
+    {
+        if (Rank != 2)
+            throw new InvalidOperationException($"Transpose() needs a 2-D tensor, got shape {Shapes.Format(_shape)}.");
+        int rows = _shape[0], cols = _shape[1];
+        var d = new double[Data.Length];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                d[j * rows + i] = Data[i * cols + j];
+        return Recorded(new Tensor(d, [cols, rows]), "Transpose", this, g => [g.Transpose()]);
+    }
+
+    /// <summary>Shorthand for <see cref="Transpose"/>.</summary>
+    public Tensor T => Transpose();
+
+    /// <summary>
+    /// The same elements in a new shape with the same count; one dimension may be −1 and is then inferred.
+    /// Shares the data. ∂/∂x = g reshaped back.
+    /// </summary>
+    public Tensor Reshape(params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var s = (int[])shape.Clone();
+        int infer = Array.IndexOf(s, -1);
+        if (infer >= 0 && Array.LastIndexOf(s, -1) == infer)
+        {
+            s[infer] = 1;
+            int rest = Shapes.Count(Shapes.Validate(s));
+            s[infer] = rest == 0 ? 0 : Data.Length / rest;
+        }
+        Shapes.Validate(s);
+        if (Shapes.Count(s) != Data.Length)
+            throw new ArgumentException($"Cannot reshape {Shapes.Format(_shape)} ({Data.Length} elements) to {Shapes.Format(shape)}.", nameof(shape));
+        return Recorded(new Tensor(Data, s), "Reshape", this, g => [g.Reshape(_shape)]);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Numerics.Tensors;
+using Autograd.Kernels;
+
+namespace Autograd;
+
+public sealed partial class Tensor
+{
+    /// <summary>Σᵢ xᵢ over all elements, a scalar (shape []). ∂/∂x = g broadcast to x's shape.</summary>
+    public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, g => [g.BroadcastTo(_shape)]);
+
+    /// <summary>(1/n) Σᵢ xᵢ over all n elements (NaN when n = 0).</summary>
+    public Tensor Mean() => Sum() / Data.Length;
+
+    /// <summary>Sum along <paramref name="dim"/> (negative counts from the end); that dimension is dropped unless <paramref name="keepDim"/>.</summary>
+    public Tensor Sum(int dim, bool keepDim = false)
+    {
+        int d = Shapes.NormalizeDim(dim, Rank);
+        var kept = Shape;
+        if (kept.Length == 0) return keepDim ? this + 0.0 : Sum();
+        kept[d] = 1;
+        var y = SumTo(kept);
+        return keepDim ? y : y.Reshape([.. _shape[..d], .. _shape[(d + 1)..]]);
+    }
+
+    /// <summary>Mean along <paramref name="dim"/>: <see cref="Sum(int, bool)"/> divided by the length of that dimension.</summary>
+    public Tensor Mean(int dim, bool keepDim = false)
+    {
+        int d = Shapes.NormalizeDim(dim, Rank);
+        return Sum(dim, keepDim) / (Rank == 0 ? 1 : _shape[d]);
+    }
+
+    /// <summary>
+    /// Sums this tensor down to <paramref name="shape"/>, which must broadcast to this tensor's shape (PyTorch's sum_to_size):
+    /// the adjoint of <see cref="BroadcastTo"/>. ∂/∂x = g broadcast back.
+    /// </summary>
+    public Tensor SumTo(params int[] shape)
+    {
+        var s = Shapes.Validate(shape);
+        if (!Shapes.BroadcastsTo(s, _shape))
+            throw new ArgumentException($"Cannot sum shape {Shapes.Format(_shape)} down to {Shapes.Format(s)}: it does not broadcast back.", nameof(shape));
+        if (Shapes.SameAs(s, _shape)) return this;
+        var d = new double[Shapes.Count(s)];
+        BroadcastKernels.SumTo(Data, _shape, d, s);
+        return Recorded(new Tensor(d, s), "SumTo", this, g => [g.BroadcastTo(_shape)]);
+    }
+
+    /// <summary>Repeats this tensor along broadcast dimensions to <paramref name="shape"/> (NumPy rules). ∂/∂x = g summed back.</summary>
+    public Tensor BroadcastTo(params int[] shape)
+    {
+        var s = Shapes.Validate(shape);
+        if (!Shapes.BroadcastsTo(_shape, s))
+            throw new ArgumentException($"Shape {Shapes.Format(_shape)} cannot be broadcast to {Shapes.Format(s)}.", nameof(shape));
+        if (Shapes.SameAs(s, _shape)) return this;
+        var d = new double[Shapes.Count(s)];
+        BroadcastKernels.Expand(Data, _shape, d, s);
+        return Recorded(new Tensor(d, s), "BroadcastTo", this, g => [g.SumTo(_shape)]);
+    }
+}

@@ -1,0 +1,79 @@
+namespace Autograd;
+
+/// <summary>Shape arithmetic for row-major tensors: element counts, strides and NumPy broadcasting.</summary>
+public static class Shapes
+{
+    /// <summary>Number of elements of a shape: the product of its dimensions (1 for a scalar shape []).</summary>
+    public static int Count(ReadOnlySpan<int> shape)
+    {
+        long n = 1;
+        foreach (int d in shape)
+        {
+            n *= d;
+            if (n > Array.MaxLength) throw new ArgumentException($"Shape {Format(shape)} has more than {Array.MaxLength} elements.", nameof(shape));
+        }
+        return (int)n;
+    }
+
+    /// <summary>Checks that every dimension is non-negative and returns a private copy of the shape.</summary>
+    public static int[] Validate(int[] shape, string paramName = "shape")
+    {
+        ArgumentNullException.ThrowIfNull(shape, paramName);
+        foreach (int d in shape)
+            if (d < 0) throw new ArgumentException($"Shape {Format(shape)} has a negative dimension.", paramName);
+        Count(shape);
+        return (int[])shape.Clone();
+    }
+
+    /// <summary>Row-major strides: stride[i] = product of shape[i+1..].</summary>
+    public static int[] Strides(ReadOnlySpan<int> shape)
+    {
+        var strides = new int[shape.Length];
+        int s = 1;
+        for (int i = shape.Length - 1; i >= 0; i--) { strides[i] = s; s *= shape[i]; }
+        return strides;
+    }
+
+    /// <summary>Formats a shape as PyTorch does, e.g. <c>[2, 3]</c>.</summary>
+    public static string Format(ReadOnlySpan<int> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";
+
+    /// <summary>True when both shapes have the same rank and dimensions.</summary>
+    public static bool SameAs(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.SequenceEqual(b);
+
+    /// <summary>
+    /// NumPy broadcasting: align shapes on the right; each pair of dimensions must be equal or one of them 1;
+    /// the result takes the larger. Throws <see cref="ArgumentException"/> naming both shapes otherwise.
+    /// </summary>
+    public static int[] Broadcast(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    {
+        if (a.SequenceEqual(b)) return a.ToArray();
+        int rank = Math.Max(a.Length, b.Length);
+        var result = new int[rank];
+        for (int i = 1; i <= rank; i++)
+        {
+            int da = i <= a.Length ? a[^i] : 1, db = i <= b.Length ? b[^i] : 1;
+            if (da != db && da != 1 && db != 1)
+                throw new ArgumentException($"Shapes {Format(a)} and {Format(b)} cannot be broadcast together (dimension {-i}: {da} vs {db}).");
+            result[rank - i] = da == 1 ? db : da;
+        }
+        return result;
+    }
+
+    /// <summary>True when <paramref name="from"/> broadcasts to exactly <paramref name="to"/>.</summary>
+    public static bool BroadcastsTo(ReadOnlySpan<int> from, ReadOnlySpan<int> to)
+    {
+        if (from.Length > to.Length) return false;
+        for (int i = 1; i <= from.Length; i++)
+            if (from[^i] != to[^i] && from[^i] != 1) return false;
+        return true;
+    }
+
+    /// <summary>Turns a possibly negative dimension index into 0..rank-1, or throws <see cref="ArgumentOutOfRangeException"/>.</summary>
+    public static int NormalizeDim(int dim, int rank, string paramName = "dim")
+    {
+        int d = dim < 0 ? dim + rank : dim;
+        if (d < 0 || d >= Math.Max(rank, 1) || (rank == 0 && d != 0))
+            throw new ArgumentOutOfRangeException(paramName, dim, $"Dimension {dim} is out of range for a tensor of rank {rank}.");
+        return d;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using System.Text;
+
+namespace Autograd;
+
+/// <summary>
+/// A dense, row-major, n-dimensional array of doubles that records the differentiable ops it takes part in,
+/// so that <see cref="Backward()"/> can compute gradients by reverse-mode differentiation.
+/// </summary>
+public sealed partial class Tensor
+{
+    /// <summary>The elements, row-major. Several tensors may share one buffer (reshape, detach).</summary>
+    internal readonly double[] Data;
+    private readonly int[] _shape;
+    private bool _requiresGrad;
+
+    /// <summary>The recorded op that produced this tensor; null for leaves and for tensors made without recording.</summary>
+    internal Node? Node;
+
+    internal Tensor(double[] data, int[] shape, bool requiresGrad = false)
+    {
+        Data = data;
+        _shape = shape;
+        _requiresGrad = requiresGrad;
+    }
+
+    /// <summary>The dimensions, outermost first (a copy).</summary>
+    public int[] Shape => (int[])_shape.Clone();
+
+    internal ReadOnlySpan<int> ShapeSpan => _shape;
+
+    /// <summary>Number of dimensions.</summary>
+    public int Rank => _shape.Length;
+
+    /// <summary>Number of elements: the product of <see cref="Shape"/>.</summary>
+    public int Count => Data.Length;
+
+    /// <summary>The elements in row-major order, without copying. Read-only: tensors are values.</summary>
+    public ReadOnlySpan<double> Span => Data;
+
+    /// <summary>
+    /// Whether gradients flow to this tensor. Settable on leaves only (tensors not produced by a recorded op),
+    /// like PyTorch's <c>requires_grad_</c>.
+    /// </summary>
+    public bool RequiresGrad
+    {
+        get => _requiresGrad;
+        set
+        {
+            if (Node is not null && !value)
+                throw new InvalidOperationException("RequiresGrad can only be changed on a leaf tensor; use Detach() to stop gradients of a computed tensor.");
+            _requiresGrad = value;
+        }
+    }
+
+    /// <summary>True for tensors not produced by a recorded op (user-created data and parameters).</summary>
+    public bool IsLeaf => Node is null;
+
+    /// <summary>dL/d(this) accumulated by <see cref="Backward()"/>; kept on leaves, and on other tensors after <see cref="RetainGrad"/>.</summary>
+    public Tensor? Grad { get; internal set; }
+
+    /// <summary>Name of the op that produced this tensor ("Exp", "MatMul", ...), or null for a leaf.</summary>
+    public string? GradFn => Node?.Name;
+
+    /// <summary>The element-wise copy of the data, row-major.</summary>
+    public double[] ToArray() => (double[])Data.Clone();
+
+    /// <summary>The value of a one-element tensor.</summary>
+    public double Item()
+    {
+        if (Data.Length != 1)
+            throw new InvalidOperationException($"Item() needs a tensor with exactly one element, but this one has shape {Shapes.Format(_shape)} ({Data.Length} elements).");
+        return Data[0];
+    }
+
+    /// <summary>A tensor sharing this one's data with no history and no gradient: gradients stop here.</summary>
+    public Tensor Detach() => new(Data, _shape);
+
+    /// <summary>Sets <see cref="Grad"/> to null (PyTorch's <c>set_to_none</c> behaviour).</summary>
+    public void ZeroGrad() => Grad = null;
+
+    /// <summary>Asks a computed (non-leaf) tensor to keep its gradient in <see cref="Grad"/> during backward.</summary>
+    public void RetainGrad()
+    {
+        if (Node is not null) Node.RetainedOutput = this;
+        else if (!_requiresGrad) throw new InvalidOperationException("RetainGrad() on a tensor that does not require a gradient.");
+    }
+
+    /// <summary>Backpropagates from a one-element tensor: fills <see cref="Grad"/> of every leaf with d(this)/d(leaf).</summary>
+    public void Backward() => Backward(retainGraph: false, createGraph: false);
+
+    /// <summary>
+    /// Backpropagates from a one-element tensor. <paramref name="retainGraph"/> keeps the saved values for another pass;
+    /// <paramref name="createGraph"/> records the backward pass itself so gradients can be differentiated again.
+    /// </summary>
+    public void Backward(bool retainGraph, bool createGraph = false)
+    {
+        if (Data.Length != 1)
+            throw new InvalidOperationException($"Backward() without a gradient works only on a one-element tensor, but this one has shape {Shapes.Format(_shape)}. Pass a gradient of the same shape: Backward(gradient).");
+        Engine.Run(this, new Tensor([1.0], (int[])_shape.Clone()), retainGraph, createGraph, null);
+    }
+
+    /// <summary>Backpropagates the vector <paramref name="gradient"/> = dL/d(this): accumulates dL/d(leaf) into every leaf's <see cref="Grad"/>.</summary>
+    public void Backward(Tensor gradient) => Backward(gradient, retainGraph: false, createGraph: false);
+
+    /// <summary>Backpropagates <paramref name="gradient"/> = dL/d(this), optionally keeping or differentiating the graph.</summary>
+    public void Backward(Tensor gradient, bool retainGraph, bool createGraph = false)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        Engine.Run(this, gradient, retainGraph, createGraph, null);
+    }
+
+    /// <summary>Adds a backward result into <see cref="Grad"/>: in place when no graph is being built, as an op otherwise.</summary>
+    internal void AccumulateGrad(Tensor g, bool createGraph)
+    {
+        if (Grad is null) Grad = createGraph ? g : new Tensor((double[])g.Data.Clone(), g._shape);
+        else if (createGraph || Grad.Node is not null) Grad = Grad + g;
+        else TensorPrimitives.Add(Grad.Data, g.Data, Grad.Data);
+    }
+
+    /// <summary>this + other of the same shape, never recorded.</summary>
+    internal Tensor AddDetached(Tensor other)
+    {
+        var d = new double[Data.Length];
+        TensorPrimitives.Add(Data, other.Data, d);
+        return new Tensor(d, _shape);
+    }
+
+    /// <summary>Shape, values (nested as in PyTorch, elided past 6 per dimension) and gradient status.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder("tensor(");
+        AppendValues(sb, 0, 0);
+        sb.Append(", shape=").Append(Shapes.Format(_shape));
+        if (Node is not null) sb.Append(", gradFn=").Append(Node.Name);
+        else if (_requiresGrad) sb.Append(", requiresGrad=true");
+        return sb.Append(')').ToString();
+    }
+
+    private void AppendValues(StringBuilder sb, int dim, int offset)
+    {
+        if (dim == _shape.Length) { sb.Append(Data[offset].ToString("G6", CultureInfo.InvariantCulture)); return; }
+        int n = _shape[dim], stride = Shapes.Count(_shape.AsSpan(dim + 1));
+        sb.Append('[');
+        for (int i = 0; i < n; i++)
+        {
+            if (n > 6 && i == 3) { sb.Append("..., "); i = n - 3; }
+            AppendValues(sb, dim + 1, offset + i * stride);
+            if (i < n - 1) sb.Append(", ");
+        }
+        sb.Append(']');
+    }
+}
