@@ -1,22 +1,188 @@
-using System.Numerics.Tensors;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Autograd.Kernels;
 
-/// <summary>Dense matrix multiply on row-major buffers: C[m×n] = A[m×k] · B[k×n].</summary>
-internal static class GemmKernel
+/// <summary>
+/// Dense matrix multiply on row-major buffers, C[m×n] = op(A)·op(B), where op(A) is A[m×k] or, with
+/// <c>transposeA</c>, the transpose of a stored k×m matrix (likewise op(B) is B[k×n] or the transpose of a stored n×k one).
+/// <para>
+/// The blocked algorithm of Goto and van de Geijn: B is packed in K×N slabs of 8-column panels, A in blocks of 6-row
+/// panels, and a 6×8 register-blocked FMA microkernel (twelve 4-wide accumulators) runs over the packed panels.
+/// Packing makes transposed operands free. Large products split the rows of C across cores.
+/// </para>
+/// <para>
+/// Determinism: every C element is the sum over k in ascending order, in blocks of <see cref="KC"/>; within a block an
+/// FMA chain, and the block sums are added to C in block order. Nothing about that depends on how the row blocks are
+/// spread over threads, so the result is bit-identical for any thread count. Zeros are never skipped (0·∞ = NaN stays).
+/// </para>
+/// </summary>
+internal static unsafe class GemmKernel
 {
-    /// <summary>Overwrites <paramref name="c"/> with A·B. Each row of C accumulates rows of B scaled by A's entries (i-k-j order).</summary>
-    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n)
+    private const int MR = 6, NR = 8;      // microkernel tile: 6 rows × 8 columns of C
+    private const int KC = 256;            // depth of one packed slab (packed B panel: 256×8 doubles = 16 KiB, fits L1)
+    private const int MC = 96;             // rows of A packed at a time (96×256 doubles = 192 KiB, fits L2)
+    private const int NC = 4096;           // columns of B packed at a time
+    private const long ParallelFlops = 1L << 21;  // below about 128³ multiply-adds one core is faster
+
+    /// <summary>
+    /// Overwrites <paramref name="c"/> (length ≥ m·n) with op(A)·op(B): cᵢⱼ = Σₚ op(A)ᵢₚ·op(B)ₚⱼ.
+    /// <paramref name="maxThreads"/> caps the cores used (−1: all); it never changes the result.
+    /// </summary>
+    public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n,
+        bool transposeA = false, bool transposeB = false, int maxThreads = -1)
     {
-        c[..(m * n)].Clear();
-        for (int i = 0; i < m; i++)
+        if (m == 0 || n == 0) return;
+        if (k == 0) { c.AsSpan(0, m * n).Clear(); return; }
+        var A = new Operand(a, transposeA ? 1 : k, transposeA ? m : 1);
+        var B = new Operand(b, transposeB ? 1 : n, transposeB ? k : 1);
+        if (!Fma.IsSupported || !Vector256.IsHardwareAccelerated) { Naive(A, B, c, m, k, n); return; }
+
+        var bPack = ArrayPool<double>.Shared.Rent(KC * RoundUp(Math.Min(n, NC), NR));
+        try
         {
-            var cRow = c.Slice(i * n, n);
-            var aRow = a.Slice(i * k, k);
-            for (int p = 0; p < k; p++)
+            int rowBlocks = (m + MC - 1) / MC;
+            bool parallel = rowBlocks > 1 && (long)m * n * k >= ParallelFlops && Environment.ProcessorCount > 1 && maxThreads != 1;
+            var options = parallel ? new ParallelOptions { MaxDegreeOfParallelism = maxThreads } : null;
+            for (int jc = 0; jc < n; jc += NC)
             {
-                TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), aRow[p], cRow, cRow);
+                int nc = Math.Min(NC, n - jc);
+                for (int pc = 0; pc < k; pc += KC)
+                {
+                    int kc = Math.Min(KC, k - pc);
+                    PackB(B, pc, kc, jc, nc, bPack);
+                    var slab = new Slab(A, bPack, c, m, n, pc, kc, jc, nc);
+                    if (parallel) Parallel.For(0, rowBlocks, options!, slab.RowBlock);
+                    else for (int ib = 0; ib < rowBlocks; ib++) slab.RowBlock(ib);
+                }
             }
         }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(bPack);
+        }
+    }
+
+    /// <summary>A stored matrix read through strides: element (i, p) is Data[i·Row + p·Col].</summary>
+    private readonly record struct Operand(double[] Data, int Row, int Col);
+
+    /// <summary>One K×N slab of packed B, multiplied into C one block of MC rows at a time (any block on any thread).</summary>
+    private sealed class Slab(Operand a, double[] bPack, double[] c, int m, int n, int pc, int kc, int jc, int nc)
+    {
+        public void RowBlock(int ib)
+        {
+            int ic = ib * MC, mc = Math.Min(MC, m - ic);
+            var aPack = ArrayPool<double>.Shared.Rent(RoundUp(mc, MR) * kc);
+            try
+            {
+                PackA(a, ic, mc, pc, kc, aPack);
+                fixed (double* ap = aPack, bp = bPack, cp = c)
+                {
+                    bool accumulate = pc > 0;
+                    for (int jr = 0; jr < nc; jr += NR)
+                        for (int ir = 0; ir < mc; ir += MR)
+                        {
+                            double* ct = cp + (long)(ic + ir) * n + jc + jr;
+                            int rows = Math.Min(MR, mc - ir), cols = Math.Min(NR, nc - jr);
+                            double* apanel = ap + ir * kc, bpanel = bp + jr * kc;
+                            if (rows == MR && cols == NR) Micro(kc, apanel, bpanel, ct, n, accumulate);
+                            else EdgeTile(kc, apanel, bpanel, ct, n, rows, cols, accumulate);
+                        }
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(aPack);
+            }
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive kc×NR panels, each row-major, zero-padded past column nc.</summary>
+    private static void PackB(Operand b, int pc, int kc, int jc, int nc, double[] dst)
+    {
+        int o = 0;
+        for (int jr = 0; jr < nc; jr += NR)
+        {
+            int cols = Math.Min(NR, nc - jr);
+            for (int p = 0; p < kc; p++, o += NR)
+            {
+                int src = (pc + p) * b.Row + (jc + jr) * b.Col;
+                for (int j = 0; j < cols; j++) dst[o + j] = b.Data[src + j * b.Col];
+                for (int j = cols; j < NR; j++) dst[o + j] = 0;
+            }
+        }
+    }
+
+    /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] as consecutive MR×kc panels stored column by column, zero-padded past row mc.</summary>
+    private static void PackA(Operand a, int ic, int mc, int pc, int kc, double[] dst)
+    {
+        for (int ir = 0; ir < mc; ir += MR)
+        {
+            int rows = Math.Min(MR, mc - ir), panel = ir * kc;
+            for (int r = 0; r < MR; r++)
+            {
+                if (r >= rows) { for (int p = 0; p < kc; p++) dst[panel + p * MR + r] = 0; continue; }
+                int src = (ic + ir + r) * a.Row + pc * a.Col;
+                for (int p = 0; p < kc; p++) dst[panel + p * MR + r] = a.Data[src + p * a.Col];
+            }
+        }
+    }
+
+    /// <summary>C tile (6×8, row stride ldc) = (accumulate ? C : 0) + Σₚ a[:, p] ⊗ b[p, :] over one packed slab.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // full speed from the first call, not after tiering up
+    private static void Micro(int kc, double* a, double* b, double* c, int ldc, bool accumulate)
+    {
+        Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++, a += MR, b += NR)
+        {
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + 4);
+            var x = Vector256.Create(a[0]); c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a[1]); c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a[2]); c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a[3]); c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a[4]); c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a[5]); c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
+        }
+        StoreRow(c, c00, c01, accumulate);
+        StoreRow(c + ldc, c10, c11, accumulate);
+        StoreRow(c + 2 * ldc, c20, c21, accumulate);
+        StoreRow(c + 3 * ldc, c30, c31, accumulate);
+        StoreRow(c + 4 * ldc, c40, c41, accumulate);
+        StoreRow(c + 5 * ldc, c50, c51, accumulate);
+    }
+
+    private static void StoreRow(double* c, Vector256<double> lo, Vector256<double> hi, bool accumulate)
+    {
+        if (accumulate) { lo += Vector256.Load(c); hi += Vector256.Load(c + 4); }
+        lo.Store(c);
+        hi.Store(c + 4);
+    }
+
+    /// <summary>A partial tile: the microkernel writes a full 6×8 scratch tile; only its rows×cols corner reaches C, with the same sums.</summary>
+    private static void EdgeTile(int kc, double* a, double* b, double* c, int ldc, int rows, int cols, bool accumulate)
+    {
+        double* tile = stackalloc double[MR * NR];
+        Micro(kc, a, b, tile, NR, accumulate: false);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                c[i * ldc + j] = accumulate ? c[i * ldc + j] + tile[i * NR + j] : tile[i * NR + j];
+    }
+
+    /// <summary>Scalar fallback without AVX2/FMA: each cᵢⱼ is a plain ascending sum over k.</summary>
+    private static void Naive(Operand a, Operand b, double[] c, int m, int k, int n)
+    {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = 0;
+                for (int p = 0; p < k; p++) s += a.Data[i * a.Row + p * a.Col] * b.Data[p * b.Row + j * b.Col];
+                c[i * n + j] = s;
+            }
     }
 }
