@@ -1,8 +1,9 @@
 namespace Autograd;
 
 /// <summary>
-/// Reverse-mode traversal. Collects the nodes reachable from the output with an explicit stack (never recursion),
-/// runs each gradient rule once in descending depth order, sums every input's gradient back to that input's shape
+/// Reverse-mode traversal. Collects the nodes reachable from the output with an explicit queue (never recursion),
+/// counting each node's consumers, then runs each gradient rule once in Kahn's topological order (a node runs when all
+/// its consumers have: no sort, linear time), sums every input's gradient back to that input's shape
 /// (the one place broadcasting is undone), and only when every rule has succeeded hands out the results.
 /// </summary>
 internal static class Engine
@@ -26,37 +27,43 @@ internal static class Engine
             return Finish(results, targets, [], retainGraph, createGraph);
         }
 
-        var order = Collect(output.Node);
+        var reached = Collect(output.Node);
         output.Node.PendingGrad = gradient;
+        bool anomaly = GradMode.IsAnomalyDetectionEnabled;
         try
         {
             using (GradMode.Set(createGraph))
             {
-                foreach (var node in order)
+                // Kahn's order: a node runs once every node that consumes its output has run.
+                var ready = new Stack<Node>();
+                ready.Push(output.Node);
+                while (ready.TryPop(out var node))
                 {
                     var g = node.PendingGrad;
                     node.PendingGrad = null;
-                    if (g is null) continue;
-                    if (node.RetainedOutput is { } kept && (wanted is null || wanted.Contains(kept))) Accumulate(results, kept, g, createGraph);
-                    var grads = node.Rule!(g);
+                    var grads = g is null ? Array.Empty<Tensor?>() : node.Rule!(g);
+                    if (g is not null && node.RetainedOutput is { } kept && (wanted is null || wanted.Contains(kept))) Accumulate(results, kept, g, createGraph);
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {
                         var input = node.Inputs[i];
                         var gi = i < grads.Length ? grads[i] : null;
-                        if (gi is null || !input.RequiresGrad) continue;
-                        if (!Shapes.SameAs(gi.ShapeSpan, input.ShapeSpan)) gi = gi.SumTo(input.ShapeSpan.ToArray());
-                        if (GradMode.IsAnomalyDetectionEnabled || node.CreationTrace is not null) Anomaly.Check(node, i, gi);
-                        if (input.Node is { } inner) inner.PendingGrad = inner.PendingGrad is null ? gi : inner.PendingGrad + gi;
-                        else if (wanted is null || wanted.Contains(input)) Accumulate(results, input, gi, createGraph);
+                        if (gi is not null && input.RequiresGrad)
+                        {
+                            if (!Shapes.SameAs(gi.ShapeSpan, input.ShapeSpan)) gi = gi.SumTo(input.ShapeSpan.ToArray());
+                            if (anomaly || node.CreationTrace is not null) Anomaly.Check(node, i, gi);
+                            if (input.Node is { } pending) pending.PendingGrad = pending.PendingGrad is null ? gi : pending.PendingGrad + gi;
+                            else if (wanted is null || wanted.Contains(input)) Accumulate(results, input, gi, createGraph);
+                        }
+                        if (input.Node is { } inner && --inner.Consumers == 0) ready.Push(inner);
                     }
                 }
             }
         }
         finally
         {
-            foreach (var node in order) node.PendingGrad = null;
+            foreach (var node in reached) { node.PendingGrad = null; node.Consumers = 0; }
         }
-        return Finish(results, targets, order, retainGraph, createGraph);
+        return Finish(results, targets, reached, retainGraph, createGraph);
     }
 
     private static Tensor?[]? Finish(Dictionary<Tensor, Tensor> results, Tensor[]? targets, List<Node> order, bool retainGraph, bool createGraph)
@@ -74,23 +81,25 @@ internal static class Engine
         results[tensor] = results.TryGetValue(tensor, out var sum) ? (createGraph ? sum + g : sum.AddDetached(g)) : g;
     }
 
-    /// <summary>All nodes reachable from <paramref name="root"/>, deepest first; throws if any was already released.</summary>
+    /// <summary>
+    /// All nodes reachable from <paramref name="root"/> (breadth first, the list doubling as the queue), with
+    /// <see cref="Node.Consumers"/> set to the number of reachable nodes that take each one's output as input.
+    /// Throws if any was already released.
+    /// </summary>
     private static List<Node> Collect(Node root)
     {
-        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance) { root };
-        var stack = new Stack<Node>();
-        var order = new List<Node>();
-        stack.Push(root);
-        while (stack.Count > 0)
+        var reached = new List<Node> { root };
+        for (int i = 0; i < reached.Count; i++)
         {
-            var node = stack.Pop();
+            var node = reached[i];
             if (node.IsReleased)
+            {
+                foreach (var n in reached) n.Consumers = 0;
                 throw new InvalidOperationException($"Trying to backward through the graph a second time: the saved values of '{node.Name}' were freed by the first Backward. Pass retainGraph: true to the first call if you need to backward twice.");
-            order.Add(node);
+            }
             foreach (var input in node.Inputs)
-                if (input.Node is { } n && seen.Add(n)) stack.Push(n);
+                if (input.Node is { } n && n.Consumers++ == 0) reached.Add(n);
         }
-        order.Sort(static (a, b) => b.Depth.CompareTo(a.Depth));
-        return order;
+        return reached;
     }
 }

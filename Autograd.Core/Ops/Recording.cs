@@ -5,27 +5,35 @@ public sealed partial class Tensor
     /// <summary>Attaches a node for a one-input op to <paramref name="result"/> when recording is on and the input needs a gradient.</summary>
     internal static Tensor Recorded(Tensor result, string name, Tensor a, BackwardRule rule)
     {
-        if (a._requiresGrad && GradMode.IsEnabled) Attach(result, name, [a], rule);
+        if (a._requiresGrad && IsRecording(out bool trace)) Attach(result, new Node(name, [a], rule, trace));
         return result;
     }
 
     /// <summary>Attaches a node for a two-input op when recording is on and either input needs a gradient.</summary>
     internal static Tensor Recorded(Tensor result, string name, Tensor a, Tensor b, BackwardRule rule)
     {
-        if ((a._requiresGrad || b._requiresGrad) && GradMode.IsEnabled) Attach(result, name, [a, b], rule);
+        if ((a._requiresGrad || b._requiresGrad) && IsRecording(out bool trace)) Attach(result, new Node(name, [a, b], rule, trace));
         return result;
     }
 
     /// <summary>Attaches a node for an op with any number of inputs when recording is on and any input needs a gradient.</summary>
     internal static Tensor Recorded(Tensor result, string name, Tensor[] inputs, BackwardRule rule)
     {
-        if (GradMode.IsEnabled && Array.Exists(inputs, t => t._requiresGrad)) Attach(result, name, inputs, rule);
+        if (Array.Exists(inputs, t => t._requiresGrad) && IsRecording(out bool trace)) Attach(result, new Node(name, inputs, rule, trace));
         return result;
     }
 
-    private static void Attach(Tensor result, string name, Tensor[] inputs, BackwardRule rule)
+    /// <summary>False inside a no-grad scope; <paramref name="captureTrace"/> tells whether anomaly detection is on. One context read.</summary>
+    private static bool IsRecording(out bool captureTrace)
     {
-        result.Node = new Node(name, inputs, rule);
+        var state = GradMode.State;
+        captureTrace = (state & GradMode.Switches.Anomaly) != 0;
+        return (state & GradMode.Switches.Disabled) == 0;
+    }
+
+    private static void Attach(Tensor result, Node node)
+    {
+        result.Node = node;
         result._requiresGrad = true;
     }
 
