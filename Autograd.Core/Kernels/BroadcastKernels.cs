@@ -9,6 +9,7 @@ internal static class BroadcastKernels
     public static void Binary<TOp>(double[] a, int[] aShape, double[] b, int[] bShape, double[] d, int[] outShape)
         where TOp : IBinaryOp
     {
+        if (d.Length == 1) { d[0] = TOp.Apply(a[0], b[0]); return; }  // one-element fast path: no span dispatch
         if (a.Length == d.Length && b.Length == d.Length) { TOp.VV(a, b, d); return; }
         if (b.Length == 1 && a.Length == d.Length) { TOp.VS(a, b[0], d); return; }
         if (a.Length == 1 && b.Length == d.Length) { TOp.SV(a[0], b, d); return; }
