@@ -41,7 +41,7 @@ internal static class Engine
                 {
                     var g = node.PendingGrad;
                     node.PendingGrad = null;
-                    var grads = g is null ? Array.Empty<Tensor?>() : node.Rule!(g);
+                    var grads = g is null ? Array.Empty<Tensor?>() : node.Rule!(node, g);
                     if (g is not null && node.RetainedOutput is { } kept && (wanted is null || wanted.Contains(kept))) Accumulate(results, kept, g, createGraph);
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {

@@ -1,7 +1,10 @@
 namespace Autograd;
 
-/// <summary>Gradient rule of a recorded op: given dL/d(output), returns dL/d(input) per input (null: no gradient).</summary>
-internal delegate Tensor?[] BackwardRule(Tensor gradOutput);
+/// <summary>
+/// Gradient rule of a recorded op: given the op (its inputs and output) and dL/d(output), returns dL/d(input) per input
+/// (null: no gradient). Rules that need nothing else are static lambdas, so recording an op allocates no closure.
+/// </summary>
+internal delegate Tensor?[] BackwardRule(Node op, Tensor gradOutput);
 
 /// <summary>
 /// One recorded op on the tape: its inputs and its gradient rule (which holds exactly the tensors it saved).
@@ -12,6 +15,8 @@ internal sealed class Node
     public readonly string Name;
     public Tensor[] Inputs;
     public BackwardRule? Rule;
+    /// <summary>The tensor this op produced (rules such as exp's reuse it); null once released.</summary>
+    public Tensor? Output;
     /// <summary>The C# stack at recording time; only captured while anomaly detection is on.</summary>
     public readonly string? CreationTrace;
     /// <summary>Gradient accumulated for this node's output during one backward pass.</summary>
@@ -29,6 +34,15 @@ internal sealed class Node
         if (captureTrace) CreationTrace = Environment.StackTrace;
     }
 
+    /// <summary>The first input.</summary>
+    public Tensor A => Inputs[0];
+
+    /// <summary>The second input.</summary>
+    public Tensor B => Inputs[1];
+
+    /// <summary>The output, for rules (only called before release).</summary>
+    public Tensor Out => Output!;
+
     public bool IsReleased => Rule is null;
 
     /// <summary>Drops the saved tensors and inputs so the graph's memory can be reclaimed.</summary>
@@ -36,5 +50,6 @@ internal sealed class Node
     {
         Rule = null;
         Inputs = [];
+        Output = null;
     }
 }

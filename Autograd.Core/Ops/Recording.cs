@@ -34,6 +34,7 @@ public sealed partial class Tensor
     private static void Attach(Tensor result, Node node)
     {
         result.Node = node;
+        node.Output = result;
         result._requiresGrad = true;
     }
 

@@ -6,7 +6,7 @@ namespace Autograd;
 public sealed partial class Tensor
 {
     /// <summary>Σᵢ xᵢ over all elements, a scalar (shape []). ∂/∂x = g broadcast to x's shape.</summary>
-    public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, g => [g.BroadcastTo(_shape)]);
+    public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, static (op, g) => [g.BroadcastTo(op.A._shape)]);
 
     /// <summary>(1/n) Σᵢ xᵢ over all n elements (NaN when n = 0).</summary>
     public Tensor Mean() => Sum() / Data.Length;
@@ -41,7 +41,7 @@ public sealed partial class Tensor
         if (Shapes.SameAs(s, _shape)) return this;
         var d = new double[Shapes.Count(s)];
         BroadcastKernels.SumTo(Data, _shape, d, s);
-        return Recorded(new Tensor(d, s), "SumTo", this, g => [g.BroadcastTo(_shape)]);
+        return Recorded(new Tensor(d, s), "SumTo", this, static (op, g) => [g.BroadcastTo(op.A._shape)]);
     }
 
     /// <summary>Repeats this tensor along broadcast dimensions to <paramref name="shape"/> (NumPy rules). ∂/∂x = g summed back.</summary>
@@ -53,6 +53,6 @@ public sealed partial class Tensor
         if (Shapes.SameAs(s, _shape)) return this;
         var d = new double[Shapes.Count(s)];
         BroadcastKernels.Expand(Data, _shape, d, s);
-        return Recorded(new Tensor(d, s), "BroadcastTo", this, g => [g.SumTo(_shape)]);
+        return Recorded(new Tensor(d, s), "BroadcastTo", this, static (op, g) => [g.SumTo(op.A._shape)]);
     }
 }
