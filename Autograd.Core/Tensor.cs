@@ -122,7 +122,7 @@ public sealed partial class Tensor
     /// <summary>this + other of the same shape, never recorded.</summary>
     internal Tensor AddDetached(Tensor other)
     {
-        var d = new double[Data.Length];
+        var d = Uninitialized(Data.Length);
         TensorPrimitives.Add(Data, other.Data, d);
         return new Tensor(d, _shape);
     }

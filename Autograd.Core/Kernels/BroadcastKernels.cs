@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Autograd.Kernels;
@@ -63,6 +64,11 @@ internal static class BroadcastKernels
     /// <summary>d = mask ≠ 0 ? a : b elementwise, all three broadcast to <paramref name="outShape"/>.</summary>
     public static void Where(double[] mask, int[] maskShape, double[] a, int[] aShape, double[] b, int[] bShape, double[] d, int[] outShape)
     {
+        if (IsFullOrScalar(mask, d) && IsFullOrScalar(a, d) && IsFullOrScalar(b, d))
+        {
+            WhereFlat(mask, mask.Length == 1 ? 0 : 1, a, a.Length == 1 ? 0 : 1, b, b.Length == 1 ? 0 : 1, d);
+            return;
+        }
         var walk = new RowWalker(outShape, maskShape, aShape, bShape);
         int n = walk.RowLength;
         for (int r = 0; r < walk.Rows; r++, walk.Next())
@@ -71,5 +77,21 @@ internal static class BroadcastKernels
             for (int j = 0; j < n; j++)
                 d[o + j] = mask[walk.Offset0 + j * walk.Inner0] != 0 ? a[walk.Offset1 + j * walk.Inner1] : b[walk.Offset2 + j * walk.Inner2];
         }
+    }
+
+    private static bool IsFullOrScalar(double[] x, double[] d) => x.Length == d.Length || x.Length == 1;
+
+    /// <summary>Where for operands that are each full-size (stride 1) or one element (stride 0): branch-free vector selects.</summary>
+    private static void WhereFlat(double[] mask, int sm, double[] a, int sa, double[] b, int sb, double[] d)
+    {
+        int n = d.Length, w = Vector<double>.Count, i = 0;
+        for (; i <= n - w; i += w)
+        {
+            var m = sm == 0 ? new Vector<double>(mask[0]) : new Vector<double>(mask, i);
+            var va = sa == 0 ? new Vector<double>(a[0]) : new Vector<double>(a, i);
+            var vb = sb == 0 ? new Vector<double>(b[0]) : new Vector<double>(b, i);
+            Vector.ConditionalSelect(Vector.Equals(m, Vector<double>.Zero), vb, va).CopyTo(d, i);  // NaN ≠ 0 picks a, as below
+        }
+        for (; i < n; i++) d[i] = mask[i * sm] != 0 ? a[i * sa] : b[i * sb];
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(b);
         // Shape arrays are never mutated, so equal shapes share one array.
         var shape = a._shape.AsSpan().SequenceEqual(b._shape) ? a._shape : Shapes.Broadcast(a._shape, b._shape);
-        var d = new double[ReferenceEquals(shape, a._shape) ? a.Data.Length : Shapes.Count(shape)];
+        var d = Uninitialized(ReferenceEquals(shape, a._shape) ? a.Data.Length : Shapes.Count(shape));
         BroadcastKernels.Binary<TOp>(a.Data, a._shape, b.Data, b._shape, d, shape);
         return new Tensor(d, shape);
     }

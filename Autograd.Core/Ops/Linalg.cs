@@ -21,7 +21,7 @@ public sealed partial class Tensor
     internal static Tensor MatMul(Tensor a, Tensor b, bool transposeA, bool transposeB)
     {
         int m = a._shape[transposeA ? 1 : 0], k = a._shape[transposeA ? 0 : 1], n = b._shape[transposeB ? 0 : 1];
-        var c = new double[m * n];
+        var c = Uninitialized(m * n);
         GemmKernel.Multiply(a.Data, b.Data, c, m, k, n, transposeA, transposeB);
         return Recorded(new Tensor(c, [m, n]), "MatMul", a, b, (op, g) =>
         [
@@ -36,7 +36,7 @@ public sealed partial class Tensor
         if (Rank != 2)
             throw new InvalidOperationException($"Transpose() needs a 2-D tensor, got shape {Shapes.Format(_shape)}.");
         int rows = _shape[0], cols = _shape[1];
-        var d = new double[Data.Length];
+        var d = Uninitialized(Data.Length);
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
                 d[j * rows + i] = Data[i * cols + j];

@@ -51,7 +51,7 @@ public sealed partial class Tensor
         if (!Shapes.BroadcastsTo(_shape, s))
             throw new ArgumentException($"Shape {Shapes.Format(_shape)} cannot be broadcast to {Shapes.Format(s)}.", nameof(shape));
         if (Shapes.SameAs(s, _shape)) return this;
-        var d = new double[Shapes.Count(s)];
+        var d = Uninitialized(Shapes.Count(s));
         BroadcastKernels.Expand(Data, _shape, d, s);
         return Recorded(new Tensor(d, s), "BroadcastTo", this, static (op, g) => [g.SumTo(op.A._shape)]);
     }
