@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -39,6 +40,7 @@ internal static unsafe class GemmKernel
         var A = new Operand(a, transposeA ? 1 : k, transposeA ? m : 1);
         var B = new Operand(b, transposeB ? 1 : n, transposeB ? k : 1);
         if (!Fma.IsSupported || !Vector256.IsHardwareAccelerated) { Naive(A, B, c, m, k, n); return; }
+        if (n == 1 || m == 1) { MatrixVector(A, B, c, m, k, n); return; }
 
         var bPack = ArrayPool<double>.Shared.Rent(KC * RoundUp(Math.Min(n, NC), NR));
         try
@@ -104,15 +106,24 @@ internal static unsafe class GemmKernel
     /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive kc×NR panels, each row-major, zero-padded past column nc.</summary>
     private static void PackB(Operand b, int pc, int kc, int jc, int nc, double[] dst)
     {
-        int o = 0;
-        for (int jr = 0; jr < nc; jr += NR)
+        fixed (double* source = b.Data, packed = dst)
         {
-            int cols = Math.Min(NR, nc - jr);
-            for (int p = 0; p < kc; p++, o += NR)
+            double* d = packed;
+            for (int jr = 0; jr < nc; jr += NR)
             {
-                int src = (pc + p) * b.Row + (jc + jr) * b.Col;
-                for (int j = 0; j < cols; j++) dst[o + j] = b.Data[src + j * b.Col];
-                for (int j = cols; j < NR; j++) dst[o + j] = 0;
+                int cols = Math.Min(NR, nc - jr);
+                double* s = source + (long)pc * b.Row + (long)(jc + jr) * b.Col;
+                if (cols == NR && b.Col == 1)
+                {
+                    for (int p = 0; p < kc; p++, d += NR, s += b.Row)
+                    {
+                        Vector256.Load(s).Store(d);
+                        Vector256.Load(s + 4).Store(d + 4);
+                    }
+                    continue;
+                }
+                for (int p = 0; p < kc; p++, d += NR, s += b.Row)
+                    for (int j = 0; j < NR; j++) d[j] = j < cols ? s[j * b.Col] : 0;
             }
         }
     }
@@ -120,16 +131,49 @@ internal static unsafe class GemmKernel
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] as consecutive MR×kc panels stored column by column, zero-padded past row mc.</summary>
     private static void PackA(Operand a, int ic, int mc, int pc, int kc, double[] dst)
     {
-        for (int ir = 0; ir < mc; ir += MR)
+        fixed (double* source = a.Data, packed = dst)
         {
-            int rows = Math.Min(MR, mc - ir), panel = ir * kc;
-            for (int r = 0; r < MR; r++)
+            for (int ir = 0; ir < mc; ir += MR)
             {
-                if (r >= rows) { for (int p = 0; p < kc; p++) dst[panel + p * MR + r] = 0; continue; }
-                int src = (ic + ir + r) * a.Row + pc * a.Col;
-                for (int p = 0; p < kc; p++) dst[panel + p * MR + r] = a.Data[src + p * a.Col];
+                int rows = Math.Min(MR, mc - ir), r1 = a.Row;
+                double* d = packed + ir * kc;
+                double* s = source + (long)(ic + ir) * a.Row + (long)pc * a.Col;
+                if (rows == MR)
+                {
+                    for (int p = 0; p < kc; p++, d += MR, s += a.Col)
+                    {
+                        d[0] = s[0]; d[1] = s[r1]; d[2] = s[2 * r1];
+                        d[3] = s[3 * r1]; d[4] = s[4 * r1]; d[5] = s[5 * r1];
+                    }
+                    continue;
+                }
+                for (int p = 0; p < kc; p++, d += MR, s += a.Col)
+                    for (int r = 0; r < MR; r++) d[r] = r < rows ? s[r * r1] : 0;
             }
         }
+    }
+
+    /// <summary>
+    /// A single output column (n = 1) or row (m = 1): dot products or scaled-row sums over contiguous data, no packing.
+    /// Every element is still an ascending sum over k, whatever the threads.
+    /// </summary>
+    private static void MatrixVector(Operand a, Operand b, double[] c, int m, int k, int n)
+    {
+        var cs = c.AsSpan(0, m * n);
+        if (n == 1 && a.Col == 1)          // cᵢ = row i of A · the column of B (contiguous in either storage)
+            for (int i = 0; i < m; i++) cs[i] = TensorPrimitives.Dot(a.Data.AsSpan(i * k, k), b.Data.AsSpan(0, k));
+        else if (n == 1)                   // A stored k×m: c = Σₚ bₚ · (stored row p)
+        {
+            cs.Clear();
+            for (int p = 0; p < k; p++) TensorPrimitives.MultiplyAdd(a.Data.AsSpan(p * m, m), b.Data[p], cs, cs);
+        }
+        else if (b.Col == 1)               // m = 1, B row-major: c = Σₚ aₚ · (row p of B)
+        {
+            cs.Clear();
+            for (int p = 0; p < k; p++) TensorPrimitives.MultiplyAdd(b.Data.AsSpan(p * n, n), a.Data[p], cs, cs);
+        }
+        else                               // m = 1, B stored n×k: cⱼ = a · (stored row j)
+            for (int j = 0; j < n; j++) cs[j] = TensorPrimitives.Dot(a.Data.AsSpan(0, k), b.Data.AsSpan(j * k, k));
     }
 
     /// <summary>C tile (6×8, row stride ldc) = (accumulate ? C : 0) + Σₚ a[:, p] ⊗ b[p, :] over one packed slab.</summary>

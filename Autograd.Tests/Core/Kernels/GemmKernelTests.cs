@@ -50,6 +50,8 @@ public class GemmKernelTests
     [InlineData(97, 257, 13)]     // two K slabs, two row blocks, edge rows and columns
     [InlineData(3, 300, 129)]
     [InlineData(200, 130, 150)]   // large enough to run on several cores
+    [InlineData(1, 33, 17)]       // a single row or column of C takes the matrix-vector path
+    [InlineData(17, 33, 1)]
     public void MatchesTripleLoop(int m, int k, int n) => AssertMatchesNaive(m, k, n);
 
     [Theory]
@@ -58,6 +60,10 @@ public class GemmKernelTests
     [InlineData(65, 33, 129, true, true)]
     [InlineData(130, 260, 70, true, false)]
     [InlineData(130, 260, 70, false, true)]
+    [InlineData(1, 40, 9, true, true)]
+    [InlineData(1, 40, 9, false, true)]
+    [InlineData(9, 40, 1, true, false)]
+    [InlineData(9, 40, 1, true, true)]
     public void TransposedOperandsMatchTripleLoop(int m, int k, int n, bool transposeA, bool transposeB) =>
         AssertMatchesNaive(m, k, n, transposeA, transposeB, seed: 10);
 
