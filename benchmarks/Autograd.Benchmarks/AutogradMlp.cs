@@ -1,50 +1,33 @@
+using Autograd.Nn;
+
 namespace Autograd.Benchmarks;
 
 /// <summary>
-/// inputs → hidden → 1 MLP with ReLU, PoissonNLLLoss (log input, mean) and Adam, composed from Autograd tensor ops,
-/// laid out like PyTorch's nn.Linear (W: out×in, y = x·Wᵀ + b).
+/// inputs → hidden → 1 MLP with ReLU (Autograd.Nn's Sequential, Linear, ReLU), PoissonNLLLoss with log input and mean
+/// reduction, and Adam. Adam is written out here until Autograd.Optim lands on main; it is the textbook update.
 /// </summary>
-internal sealed class ComposedMlp
+internal sealed class AutogradMlp
 {
+    private readonly Sequential _model;
+    private readonly PoissonNLLLoss _loss = new();
     private readonly Tensor[] _parameters;
     private readonly double[][] _m, _v;
     private int _step;
     private const double Lr = 1e-3, Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8;
 
-    public ComposedMlp(int inputs, int hidden, Random random)
+    public AutogradMlp(int inputs, int hidden, Random random)
     {
-        _parameters =
-        [
-            Uniform([hidden, inputs], inputs, random), Uniform([hidden], inputs, random),
-            Uniform([1, hidden], hidden, random), Uniform([1], hidden, random),
-        ];
+        _model = new Sequential(new Linear(inputs, hidden, random: random), new ReLU(), new Linear(hidden, 1, random: random));
+        _parameters = [.. _model.Parameters()];
         _m = Array.ConvertAll(_parameters, p => new double[p.Count]);
         _v = Array.ConvertAll(_parameters, p => new double[p.Count]);
     }
 
-    private static Tensor Uniform(int[] shape, int fanIn, Random r)
-    {
-        var t = Tensor.Rand(shape, r, requiresGrad: true);
-        double bound = 1 / Math.Sqrt(fanIn);
-        for (int i = 0; i < t.Count; i++) t.Data[i] = (2 * t.Data[i] - 1) * bound;
-        return t;
-    }
-
-    /// <summary>Log-rate prediction for a batch x: [batch, inputs] → [batch, 1].</summary>
-    public Tensor Forward(Tensor x)
-    {
-        var h = (x.MatMul(_parameters[0].T) + _parameters[1]).Relu();
-        return h.MatMul(_parameters[2].T) + _parameters[3];
-    }
-
-    /// <summary>PoissonNLLLoss with log input, mean reduction: mean(eˣ − t·x).</summary>
-    public static Tensor PoissonLoss(Tensor logRate, Tensor target) => (logRate.Exp() - target * logRate).Mean();
-
     /// <summary>One Adam step: zero gradients, forward, loss, backward, update. Returns the loss.</summary>
     public double TrainStep(Tensor x, Tensor target)
     {
-        foreach (var p in _parameters) p.ZeroGrad();
-        var loss = PoissonLoss(Forward(x), target);
+        _model.ZeroGrad();
+        var loss = _loss.Forward(_model.Forward(x), target);
         loss.Backward();
         _step++;
         double c1 = 1 - Math.Pow(Beta1, _step), c2 = 1 - Math.Pow(Beta2, _step);

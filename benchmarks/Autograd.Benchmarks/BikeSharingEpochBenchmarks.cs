@@ -13,7 +13,7 @@ namespace Autograd.Benchmarks;
 public class BikeSharingEpochBenchmarks
 {
     private const int Features = 12, Hidden = 64, BatchSize = 128;
-    private ComposedMlp _ours = null!;
+    private AutogradMlp _ours = null!;
     private (Tensor X, Tensor T)[] _batches = [];
     private TorchMlp _theirs = null!;
     private (torch.Tensor X, torch.Tensor T)[] _tbatches = [];
@@ -21,7 +21,7 @@ public class BikeSharingEpochBenchmarks
     [GlobalSetup(Target = nameof(Ours))]
     public void SetupOurs()
     {
-        _ours = new ComposedMlp(Features, Hidden, new Random(5));
+        _ours = new AutogradMlp(Features, Hidden, new Random(5));
         _batches = [.. Batches().Select(b => (Tensor.FromArray(b.X, [b.Rows, Features]), Tensor.FromArray(b.T, [b.Rows, 1])))];
     }
 

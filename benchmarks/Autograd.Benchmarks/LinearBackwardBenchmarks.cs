@@ -1,3 +1,4 @@
+using Autograd.Nn;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
 
@@ -36,7 +37,7 @@ public class LinearBackwardBenchmarks
     {
         _w.ZeroGrad();
         _b.ZeroGrad();
-        (_x.MatMul(_w.T) + _b).Sum().Backward();
+        Functional.Linear(_x, _w, _b).Sum().Backward();
         return _w.Grad!.Data[0];
     }
 

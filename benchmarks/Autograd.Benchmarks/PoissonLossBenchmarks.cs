@@ -1,3 +1,4 @@
+using Autograd.Nn;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
 
@@ -32,7 +33,7 @@ public class PoissonLossBenchmarks
     public double Ours()
     {
         _x.ZeroGrad();
-        ComposedMlp.PoissonLoss(_x, _t).Backward();
+        Functional.PoissonNLLLoss(_x, _t).Backward();
         return _x.Grad!.Data[0];
     }
 
