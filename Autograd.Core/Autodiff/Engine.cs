@@ -19,7 +19,7 @@ internal static class Engine
         if (!Shapes.SameAs(gradient.ShapeSpan, output.ShapeSpan))
             throw new ArgumentException($"The gradient's shape {Shapes.Format(gradient.ShapeSpan)} must equal the output's shape {Shapes.Format(output.ShapeSpan)}.", nameof(gradient));
 
-        var results = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+        var results = new Dictionary<Tensor, Result>(ReferenceEqualityComparer.Instance);
         var wanted = targets is null ? null : new HashSet<Tensor>(targets, ReferenceEqualityComparer.Instance);
         if (output.Node is null)
         {
@@ -66,19 +66,26 @@ internal static class Engine
         return Finish(results, targets, reached, retainGraph, createGraph);
     }
 
-    private static Tensor?[]? Finish(Dictionary<Tensor, Tensor> results, Tensor[]? targets, List<Node> order, bool retainGraph, bool createGraph)
+    private static Tensor?[]? Finish(Dictionary<Tensor, Result> results, Tensor[]? targets, List<Node> order, bool retainGraph, bool createGraph)
     {
         if (!retainGraph && !createGraph)
             foreach (var node in order) node.Release();
         if (targets is not null)
-            return Array.ConvertAll(targets, t => results.GetValueOrDefault(t));
-        foreach (var (tensor, g) in results) tensor.AccumulateGrad(g, createGraph);
+            return Array.ConvertAll(targets, t => results.TryGetValue(t, out var r) ? r.Grad : null);
+        foreach (var (tensor, r) in results) tensor.AccumulateGrad(r.Grad, createGraph, r.Owned);
         return null;
     }
 
-    private static void Accumulate(Dictionary<Tensor, Tensor> results, Tensor tensor, Tensor g, bool createGraph)
+    /// <summary>A gradient on its way to a leaf or target; <c>Owned</c> when this pass allocated it (a sum), so nobody else holds it.</summary>
+    private readonly record struct Result(Tensor Grad, bool Owned);
+
+    /// <summary>Adds <paramref name="g"/> to what <paramref name="tensor"/> has received so far: in place once the sum is our own buffer.</summary>
+    private static void Accumulate(Dictionary<Tensor, Result> results, Tensor tensor, Tensor g, bool createGraph)
     {
-        results[tensor] = results.TryGetValue(tensor, out var sum) ? (createGraph ? sum + g : sum.AddDetached(g)) : g;
+        if (!results.TryGetValue(tensor, out var sum)) results[tensor] = new Result(g, Owned: false);
+        else if (createGraph) results[tensor] = new Result(sum.Grad + g, Owned: false);
+        else if (sum.Owned) System.Numerics.Tensors.TensorPrimitives.Add(sum.Grad.Data, g.Data, sum.Grad.Data);
+        else results[tensor] = new Result(sum.Grad.AddDetached(g), Owned: true);
     }
 
     /// <summary>
