@@ -11,9 +11,12 @@ internal static class BroadcastKernels
         where TOp : IBinaryOp
     {
         if (d.Length == 1) { d[0] = TOp.Apply(a[0], b[0]); return; }  // one-element fast path: no span dispatch
-        if (a.Length == d.Length && b.Length == d.Length) { TOp.VV(a, b, d); return; }
-        if (b.Length == 1 && a.Length == d.Length) { TOp.VS(a, b[0], d); return; }
-        if (a.Length == 1 && b.Length == d.Length) { TOp.SV(a[0], b, d); return; }
+        if ((a.Length == d.Length || a.Length == 1) && (b.Length == d.Length || b.Length == 1))
+        {
+            if (Chunked.Worth(d.Length)) FlatParallel<TOp>(a, b, d);
+            else Flat<TOp>(a, b, d, 0, d.Length);
+            return;
+        }
         var walk = new RowWalker(outShape, aShape, bShape);
         int n = walk.RowLength;
         for (int r = 0; r < walk.Rows; r++, walk.Next())
@@ -27,6 +30,20 @@ internal static class BroadcastKernels
                 default: dst.Fill(TOp.Apply(a[walk.Offset0], b[walk.Offset1])); break;
             }
         }
+    }
+
+    // A separate method, so that the closure is only allocated for large tensors.
+    private static void FlatParallel<TOp>(double[] a, double[] b, double[] d) where TOp : IBinaryOp =>
+        Chunked.For(d.Length, (start, count) => Flat<TOp>(a, b, d, start, count));
+
+    /// <summary>d[start..start+count] for operands that are each full-size or a single element.</summary>
+    private static void Flat<TOp>(double[] a, double[] b, double[] d, int start, int count) where TOp : IBinaryOp
+    {
+        var dst = d.AsSpan(start, count);
+        if (a.Length == 1 && b.Length == 1) dst.Fill(TOp.Apply(a[0], b[0]));
+        else if (b.Length == 1) TOp.VS(a.AsSpan(start, count), b[0], dst);
+        else if (a.Length == 1) TOp.SV(a[0], b.AsSpan(start, count), dst);
+        else TOp.VV(a.AsSpan(start, count), b.AsSpan(start, count), dst);
     }
 
     /// <summary>Copies <paramref name="src"/> of shape <paramref name="srcShape"/> into <paramref name="d"/>, broadcast to <paramref name="outShape"/>.</summary>

@@ -1,3 +1,5 @@
+using Autograd.Kernels;
+
 namespace Autograd;
 
 public sealed partial class Tensor
@@ -44,13 +46,18 @@ public sealed partial class Tensor
     /// </summary>
     internal static double[] Uninitialized(int length) => GC.AllocateUninitializedArray<double>(length);
 
-    /// <summary>A new tensor of this tensor's shape whose data is f(this data).</summary>
+    /// <summary>A new tensor of this tensor's shape whose data is f(this data); f must be elementwise (large tensors are split across cores).</summary>
     private Tensor Map(SpanMap f)
     {
         var d = Uninitialized(Data.Length);
-        f(Data, d);
+        if (Chunked.Worth(d.Length)) MapParallel(f, Data, d);
+        else f(Data, d);
         return new Tensor(d, _shape);
     }
+
+    // A separate method, so that the closure is only allocated for large tensors.
+    private static void MapParallel(SpanMap f, double[] x, double[] d) =>
+        Chunked.For(d.Length, (start, count) => f(x.AsSpan(start, count), d.AsSpan(start, count)));
 
     private delegate void SpanMap(ReadOnlySpan<double> x, Span<double> destination);
 }
