@@ -37,7 +37,7 @@ public class Adam : Optimizer
         _firstMoments = ParameterArray.Select(p => new double[p.Count]).ToArray();
         _secondMoments = ParameterArray.Select(p => new double[p.Count]).ToArray();
         _steps = new int[ParameterArray.Length];
-        _decayedGrad = new double[LargestParameterCount];
+        _decayedGrad = weightDecay != 0 && !decoupledWeightDecay ? new double[LargestParameterCount] : [];
         _scratch = new double[LargestParameterCount];
     }
 

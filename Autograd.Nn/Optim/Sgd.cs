@@ -29,7 +29,7 @@ public sealed class Sgd : Optimizer
         _nesterov = nesterov;
         // Zero-initialised buffers give b = μ·0 + g = g on the first step, which is PyTorch's clone of the gradient.
         if (momentum != 0) _momentumBuffers = ParameterArray.Select(p => new double[p.Count]).ToArray();
-        _scratch = new double[LargestParameterCount];
+        _scratch = weightDecay != 0 || nesterov ? new double[LargestParameterCount] : [];
     }
 
     /// <summary>Takes one step for every parameter whose gradient is not null.</summary>
@@ -40,7 +40,8 @@ public sealed class Sgd : Optimizer
         {
             var p = parameters[i];
             if (p.Grad is not { } gradTensor) continue;
-            Span<double> scratch = _scratch.AsSpan(0, p.Count);
+            // Scratch exists only when weight decay or Nesterov needs it.
+            Span<double> scratch = _scratch.Length == 0 ? default : _scratch.AsSpan(0, p.Count);
             ReadOnlySpan<double> g = gradTensor.Data;
             if (_weightDecay != 0)
             {

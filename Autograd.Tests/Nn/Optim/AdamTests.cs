@@ -12,12 +12,7 @@ public class AdamTests
 
     private static double[] Run(Optimizer optimizer, Tensor p, int steps)
     {
-        for (int k = 0; k < steps; k++)
-        {
-            optimizer.ZeroGrad();
-            Loss(p).Backward();
-            optimizer.Step();
-        }
+        Training.Steps(optimizer, () => Loss(p), steps);
         return p.ToArray();
     }
 
@@ -62,10 +57,7 @@ public class AdamTests
         // After one step m̂ = g and v̂ = g², so p₁ = p₀ − lr·g/(|g| + ε). With g = 1e-8 = ε the step is lr/2.
         var p = Tensor.FromArray([1.0, 1.0, 1.0], requiresGrad: true);
         var c = Tensor.FromArray([3.0, -0.5, 1e-8]);
-        var adam = new Adam([p], lr: 0.01);
-        adam.ZeroGrad();
-        (c * p).Sum().Backward();
-        adam.Step();
+        Training.Steps(new Adam([p], lr: 0.01), () => (c * p).Sum(), 1);
         Assert.Equal(1.0 - 0.01 * 3.0 / (3.0 + 1e-8), p.Span[0], 1e-15);
         Assert.Equal(1.0 + 0.01 * 0.5 / (0.5 + 1e-8), p.Span[1], 1e-15);
         Assert.Equal(1.0 - 0.005, p.Span[2], 1e-12);
@@ -97,13 +89,7 @@ public class AdamTests
     {
         // g = 0 keeps m = v = 0, so only the decoupled decay acts: p_k = p₀·(1 − lr·λ)ᵏ with the default λ = 0.01.
         var p = Tensor.FromArray([2.0, -3.0], requiresGrad: true);
-        var adamW = new AdamW([p], lr: 0.1);
-        for (int k = 0; k < 10; k++)
-        {
-            adamW.ZeroGrad();
-            (p * 0.0).Sum().Backward();
-            adamW.Step();
-        }
+        Training.Steps(new AdamW([p], lr: 0.1), () => (p * 0.0).Sum(), 10);
         double factor = Math.Pow(1 - 0.1 * 0.01, 10);
         Assert.Equal(2.0 * factor, p.Span[0], 1e-14);
         Assert.Equal(-3.0 * factor, p.Span[1], 1e-14);
@@ -116,13 +102,9 @@ public class AdamTests
         var early = Tensor.FromArray([1.0], requiresGrad: true);
         var late = Tensor.FromArray([1.0], requiresGrad: true);
         var adam = new Adam([early, late], lr: 0.1);
-        adam.ZeroGrad();
-        (early * 2.0).Sum().Backward();
-        adam.Step();
+        Training.Steps(adam, () => (early * 2.0).Sum(), 1);
         Assert.Equal(1.0, late.Span[0]);
-        adam.ZeroGrad();
-        (early * 2.0 + late * 4.0).Sum().Backward();
-        adam.Step();
+        Training.Steps(adam, () => (early * 2.0 + late * 4.0).Sum(), 1);
         Assert.Equal(1.0 - 0.1 * 4.0 / (4.0 + 1e-8), late.Span[0], 1e-15);
     }
 }

@@ -21,14 +21,6 @@ public class LbfgsTests
         }
     }
 
-    private static Func<Tensor> ClosureFor(Optimizer optimizer, Func<Tensor> loss) => () =>
-    {
-        optimizer.ZeroGrad();
-        var value = loss();
-        value.Backward();
-        return value;
-    };
-
     [Fact]
     public void SecantStepSolvesAOneDimensionalQuadraticExactly()
     {
@@ -36,7 +28,7 @@ public class LbfgsTests
         // secant (Newton) step to x = 3, where the gradient is 0 and the step ends. The returned loss is f(0) = 18.
         var x = Tensor.Scalar(0.0, requiresGrad: true);
         var lbfgs = new Lbfgs([x]);
-        var closure = ClosureFor(lbfgs, () => 2.0 * (x - 3.0).Pow(2));
+        var closure = Training.Closure(lbfgs, () => 2.0 * (x - 3.0).Pow(2));
         Assert.Equal(18.0, lbfgs.Step(closure).Item());
         Assert.Equal(3.0, x.Item(), 1e-12);
     }
@@ -48,7 +40,7 @@ public class LbfgsTests
         var x = Tensor.Scalar(-1.2, requiresGrad: true);
         var y = Tensor.Scalar(1.0, requiresGrad: true);
         var lbfgs = Tight(x, y);
-        var closure = ClosureFor(lbfgs, () => (1.0 - x).Pow(2) + 100.0 * (y - x * x).Pow(2));
+        var closure = Training.Closure(lbfgs, () => (1.0 - x).Pow(2) + 100.0 * (y - x * x).Pow(2));
         Minimise(lbfgs, closure);
         Assert.Equal(1.0, x.Item(), 1e-6);
         Assert.Equal(1.0, y.Item(), 1e-6);
@@ -89,7 +81,7 @@ public class LbfgsTests
         var counts = Tensor.FromArray(yData, [n, 1]);
         var w = Tensor.Zeros([4, 1], requiresGrad: true);
         var lbfgs = Tight(w);
-        var closure = ClosureFor(lbfgs, () =>
+        var closure = Training.Closure(lbfgs, () =>
         {
             var eta = features.MatMul(w);
             return (eta.Exp() - counts * eta).Mean();
@@ -105,6 +97,49 @@ public class LbfgsTests
             Assert.True(Math.Abs(w.Span[j] - trueW[j]) < 4 * standardErrors[j],
                 $"coefficient {j}: {w.Span[j]:R} is more than 4 standard errors ({standardErrors[j]:R}) from {trueW[j]}");
         }
+    }
+
+    [Fact]
+    public void AwardsGlmMatchesThePublishedFit()
+    {
+        // UCLA OARC's Poisson regression example (../shared/data/awards/README): R's glm(num_awards ~ prog + math,
+        // family = poisson) gives intercept −5.24712, Academic 1.08386, Vocational 0.36981, math 0.07015, and a mean
+        // PoissonNLLLoss of 0.6755258 at the optimum.
+        var rows = File.ReadLines(SharedData("awards", "poisson_sim.csv")).Skip(1).Select(line => line.Split(',')).ToArray();
+        int n = rows.Length;
+        var x = new double[n * 4];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            int prog = int.Parse(rows[i][1]);
+            double[] row = [1.0, prog == 2 ? 1 : 0, prog == 3 ? 1 : 0, double.Parse(rows[i][2], System.Globalization.CultureInfo.InvariantCulture)];
+            row.CopyTo(x, 4 * i);
+            y[i] = double.Parse(rows[i][3], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var features = Tensor.FromArray(x, [n, 4]);
+        var counts = Tensor.FromArray(y, [n, 1]);
+        var w = Tensor.Zeros([4, 1], requiresGrad: true);
+        var lbfgs = Tight(w);
+        var closure = Training.Closure(lbfgs, () =>
+        {
+            var eta = features.MatMul(w);
+            return (eta.Exp() - counts * eta).Mean();
+        });
+        Minimise(lbfgs, closure);
+
+        Assert.Equal(200, n);
+        double[] published = [-5.24712, 1.08386, 0.36981, 0.07015];
+        for (int j = 0; j < 4; j++) Assert.Equal(published[j], w.Span[j], 2e-5);
+        Assert.Equal(0.6755258, closure().Item(), 1e-7);
+    }
+
+    /// <summary>A file of the shared data folder, which sits beside the repository root (the folder holding Autograd.sln).</summary>
+    private static string SharedData(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Autograd.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        return Path.Combine([dir.Parent!.FullName, "shared", "data", .. parts]);
     }
 
     [Fact]
@@ -132,7 +167,7 @@ public class LbfgsTests
         var p = Tensor.FromArray([1.0, -1.0], requiresGrad: true);
         var lbfgs = new Lbfgs([p]);
         int calls = 0;
-        var closure = ClosureFor(lbfgs, () =>
+        var closure = Training.Closure(lbfgs, () =>
         {
             if (++calls == 2) throw new InvalidOperationException("boom");
             return (p * p).Sum();

@@ -4,23 +4,13 @@ namespace Autograd.Tests.Nn.Optim;
 
 public class SgdTests
 {
-    private static void TakeSteps(Optimizer optimizer, Func<Tensor> loss, int steps)
-    {
-        for (int k = 0; k < steps; k++)
-        {
-            optimizer.ZeroGrad();
-            loss().Backward();
-            optimizer.Step();
-        }
-    }
-
     [Fact]
     public void PlainStepMovesAgainstTheGradient()
     {
         // loss = Σ cᵢ·pᵢ has gradient c, so one step gives p − lr·c.
         var p = Tensor.FromArray([1.0, -2.0, 0.5], requiresGrad: true);
         var c = Tensor.FromArray([3.0, -1.0, 0.25]);
-        TakeSteps(new Sgd([p], lr: 0.1), () => (c * p).Sum(), 1);
+        Training.Steps(new Sgd([p], lr: 0.1), () => (c * p).Sum(), 1);
         Assert.Equal([0.7, -1.9, 0.475], p.ToArray(), (a, b) => Math.Abs(a - b) < 1e-15);
     }
 
@@ -30,7 +20,7 @@ public class SgdTests
         // Constant gradient c: buffers c, 1.9c, 2.71c; after three steps p = p₀ − 0.1·(1 + 1.9 + 2.71)·c = p₀ − 0.561·c.
         var p = Tensor.FromArray([1.0, -2.0], requiresGrad: true);
         var c = Tensor.FromArray([2.0, -4.0]);
-        TakeSteps(new Sgd([p], lr: 0.1, momentum: 0.9), () => (c * p).Sum(), 3);
+        Training.Steps(new Sgd([p], lr: 0.1, momentum: 0.9), () => (c * p).Sum(), 3);
         Assert.Equal(1.0 - 0.561 * 2.0, p.Span[0], 1e-14);
         Assert.Equal(-2.0 + 0.561 * 4.0, p.Span[1], 1e-14);
     }
@@ -45,9 +35,9 @@ public class SgdTests
         double[] p0 = [1.0, -2.0, 0.5];
         var p = Tensor.FromArray(p0, requiresGrad: true);
         var sgd = new Sgd([p], lr: 0.1, momentum: 0.9, weightDecay: 0.01, nesterov: true);
-        TakeSteps(sgd, () => 0.5 * (p * p).Sum(), 1);
+        Training.Steps(sgd, () => 0.5 * (p * p).Sum(), 1);
         for (int i = 0; i < 3; i++) Assert.Equal(0.8081 * p0[i], p.Span[i], 1e-14);
-        TakeSteps(sgd, () => 0.5 * (p * p).Sum(), 1);
+        Training.Steps(sgd, () => 0.5 * (p * p).Sum(), 1);
         for (int i = 0; i < 3; i++) Assert.Equal(0.57121561 * p0[i], p.Span[i], 1e-14);
     }
 
@@ -56,7 +46,7 @@ public class SgdTests
     {
         // loss = 0 · Σp has gradient 0, so the step is −lr·λ·p: p₁ = (1 − 0.5·0.2)·p₀ = 0.9·p₀.
         var p = Tensor.FromArray([4.0, -8.0], requiresGrad: true);
-        TakeSteps(new Sgd([p], lr: 0.5, weightDecay: 0.2), () => (p * 0.0).Sum(), 1);
+        Training.Steps(new Sgd([p], lr: 0.5, weightDecay: 0.2), () => (p * 0.0).Sum(), 1);
         Assert.Equal([3.6, -7.2], p.ToArray(), (a, b) => Math.Abs(a - b) < 1e-14);
     }
 
@@ -66,7 +56,7 @@ public class SgdTests
         var used = Tensor.FromArray([1.0], requiresGrad: true);
         var unused = Tensor.FromArray([5.0, 6.0], requiresGrad: true);
         var sgd = new Sgd([used, unused], lr: 0.1, momentum: 0.9, weightDecay: 0.1);
-        TakeSteps(sgd, () => (used * 2.0).Sum(), 2);
+        Training.Steps(sgd, () => (used * 2.0).Sum(), 2);
         Assert.Null(unused.Grad);
         Assert.Equal([5.0, 6.0], unused.ToArray());
         Assert.NotEqual(1.0, used.Span[0]);
@@ -77,14 +67,7 @@ public class SgdTests
     {
         var p = Tensor.FromArray([3.0], requiresGrad: true);
         var sgd = new Sgd([p], lr: 0.25);
-        Tensor Closure()
-        {
-            sgd.ZeroGrad();
-            var loss = (p * p).Sum();
-            loss.Backward();
-            return loss;
-        }
-        Assert.Equal(9.0, sgd.Step(Closure).Item());
+        Assert.Equal(9.0, sgd.Step(Training.Closure(sgd, () => (p * p).Sum())).Item());
         Assert.Equal(3.0 - 0.25 * 6.0, p.Span[0]);
     }
 
