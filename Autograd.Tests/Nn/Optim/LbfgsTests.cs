@@ -1,4 +1,6 @@
+using Autograd.Nn;
 using Autograd.Optim;
+using Autograd.Tests.Nn.Losses;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -104,42 +106,17 @@ public class LbfgsTests
     {
         // UCLA OARC's Poisson regression example (../shared/data/awards/README): R's glm(num_awards ~ prog + math,
         // family = poisson) gives intercept −5.24712, Academic 1.08386, Vocational 0.36981, math 0.07015, and a mean
-        // PoissonNLLLoss of 0.6755258 at the optimum.
-        var rows = File.ReadLines(SharedData("awards", "poisson_sim.csv")).Skip(1).Select(line => line.Split(',')).ToArray();
-        int n = rows.Length;
-        var x = new double[n * 4];
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            int prog = int.Parse(rows[i][1]);
-            double[] row = [1.0, prog == 2 ? 1 : 0, prog == 3 ? 1 : 0, double.Parse(rows[i][2], System.Globalization.CultureInfo.InvariantCulture)];
-            row.CopyTo(x, 4 * i);
-            y[i] = double.Parse(rows[i][3], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        var features = Tensor.FromArray(x, [n, 4]);
-        var counts = Tensor.FromArray(y, [n, 1]);
-        var w = Tensor.Zeros([4, 1], requiresGrad: true);
-        var lbfgs = Tight(w);
-        var closure = Training.Closure(lbfgs, () =>
-        {
-            var eta = features.MatMul(w);
-            return (eta.Exp() - counts * eta).Mean();
-        });
+        // PoissonNLLLoss of 0.6755258 at the optimum. Fitted here the way a user would: Linear + PoissonNLLLoss + Lbfgs.
+        var (features, counts) = AwardsPoissonGlmTests.Load();
+        var model = new Linear(4, 1, bias: false, random: new Random(0));
+        var loss = new PoissonNLLLoss();
+        var lbfgs = Tight([.. model.Parameters()]);
+        var closure = Training.Closure(lbfgs, () => loss.Forward(model.Forward(features), counts));
         Minimise(lbfgs, closure);
 
-        Assert.Equal(200, n);
         double[] published = [-5.24712, 1.08386, 0.36981, 0.07015];
-        for (int j = 0; j < 4; j++) Assert.Equal(published[j], w.Span[j], 2e-5);
+        for (int j = 0; j < 4; j++) Assert.Equal(published[j], model.Weight.Span[j], 2e-5);
         Assert.Equal(0.6755258, closure().Item(), 1e-7);
-    }
-
-    /// <summary>A file of the shared data folder, which sits beside the repository root (the folder holding Autograd.sln).</summary>
-    private static string SharedData(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Autograd.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        return Path.Combine([dir.Parent!.FullName, "shared", "data", .. parts]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using Autograd.Nn;
 using Autograd.Serialization;
 
 namespace Autograd.Tests.Nn.Serialization;
@@ -149,6 +150,21 @@ public class SafeTensorsRoundTripTests
                 Assert.Equal(BitConverter.DoubleToInt64Bits(tensor.Span[i]), BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan((int)(dataStart + begin + 8 * i))));
         }
         Assert.Equal(dataStart + tensors.Values.Sum(t => 8L * t.Count), bytes.Length);
+    }
+
+    [Fact]
+    public void ModuleWeightsMoveThroughAFileWithPyTorchNames()
+    {
+        var source = new Sequential(new Linear(3, 4, random: new Random(1)), new Tanh(), new Linear(4, 2, random: new Random(2)));
+        var target = new Sequential(new Linear(3, 4, random: new Random(3)), new Tanh(), new Linear(4, 2, random: new Random(4)));
+        using var stream = new MemoryStream();
+        SafeTensors.Save(source.StateDict(), stream);
+        stream.Position = 0;
+        var loaded = SafeTensors.Load(stream);
+        Assert.Equal(new[] { "0.bias", "0.weight", "2.bias", "2.weight" }, loaded.Keys.Order(StringComparer.Ordinal));
+        target.LoadStateDict(loaded);
+        var x = Tensor.Randn([5, 3], new Random(5));
+        Assert.Equal(source.Forward(x).ToArray(), target.Forward(x).ToArray());
     }
 
     [Fact]
