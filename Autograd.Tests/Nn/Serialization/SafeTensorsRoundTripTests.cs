@@ -168,6 +168,28 @@ public class SafeTensorsRoundTripTests
     }
 
     [Fact]
+    public void ModuleSaveAndLoadRoundTripThroughAFileBitExactly()
+    {
+        var source = new Sequential(new Linear(3, 4, random: new Random(1)), new Tanh(), new Linear(4, 2, random: new Random(2)));
+        var target = new Sequential(new Linear(3, 4, random: new Random(3)), new Tanh(), new Linear(4, 2, random: new Random(4)));
+        var path = Path.Combine(Path.GetTempPath(), $"autograd-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            source.Save(path);
+            target.Load(path);
+        }
+        finally { File.Delete(path); }
+        foreach (var (name, value) in source.StateDict())
+            Assert.Equal(value.ToArray(), target.StateDict()[name].ToArray());
+        Assert.Throws<ArgumentException>(() =>
+        {
+            var other = Path.Combine(Path.GetTempPath(), $"autograd-{Guid.NewGuid():N}.safetensors");
+            try { new Linear(2, 2).Save(other); target.Load(other); }
+            finally { File.Delete(other); }
+        });
+    }
+
+    [Fact]
     public void SaveRejectsBadArguments()
     {
         using var stream = new MemoryStream();
