@@ -41,15 +41,16 @@ internal static class Engine
                 {
                     var g = node.PendingGrad;
                     node.PendingGrad = null;
+                    if (g is not null && !node.TakesBroadcastGrad) g = Expand(g, node.Out);
                     var grads = g is null ? Array.Empty<Tensor?>() : node.Rule!(node, g);
-                    if (g is not null && node.RetainedOutput is { } kept && (wanted is null || wanted.Contains(kept))) Accumulate(results, kept, g, createGraph);
+                    if (g is not null && node.RetainedOutput is { } kept && (wanted is null || wanted.Contains(kept))) Accumulate(results, kept, Expand(g, kept), createGraph);
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {
                         var input = node.Inputs[i];
                         var gi = i < grads.Length ? grads[i] : null;
                         if (gi is not null && input.RequiresGrad)
                         {
-                            if (!Shapes.SameAs(gi.ShapeSpan, input.ShapeSpan)) gi = gi.SumTo(input.ShapeSpan.ToArray());
+                            gi = FitTo(gi, input, node);
                             if (anomaly || node.CreationTrace is not null) Anomaly.Check(node, i, gi);
                             if (input.Node is { } pending) pending.PendingGrad = pending.PendingGrad is null ? gi : pending.PendingGrad + gi;
                             else if (wanted is null || wanted.Contains(input)) Accumulate(results, input, gi, createGraph);
@@ -65,6 +66,28 @@ internal static class Engine
         }
         return Finish(results, targets, reached, retainGraph, createGraph);
     }
+
+    /// <summary>
+    /// Fits the gradient a rule of <paramref name="node"/> returned to the shape of <paramref name="input"/> (the one place
+    /// broadcasting is undone). An elementwise rule's result stands for a tensor of the node's output shape: where the input
+    /// was broadcast, it is expanded to that shape and summed back. A smaller result that broadcasts to the input is a
+    /// gradient still constant along some dimensions (from a Sum): it stays unexpanded if the input's own op is elementwise
+    /// and is expanded otherwise. A larger one is summed down.
+    /// </summary>
+    private static Tensor FitTo(Tensor gi, Tensor input, Node node)
+    {
+        ReadOnlySpan<int> shape = input.ShapeSpan;
+        if (Shapes.SameAs(gi.ShapeSpan, shape)) return gi;
+        if (node.TakesBroadcastGrad && !Shapes.SameAs(shape, node.Out.ShapeSpan) && Shapes.BroadcastsTo(gi.ShapeSpan, node.Out.ShapeSpan))
+            gi = Expand(gi, node.Out);
+        else if (Shapes.BroadcastsTo(gi.ShapeSpan, shape))
+            return input.Node is { TakesBroadcastGrad: true } ? gi : Expand(gi, input);
+        return Shapes.SameAs(gi.ShapeSpan, shape) ? gi : gi.SumTo(shape.ToArray());
+    }
+
+    /// <summary><paramref name="g"/> broadcast to the shape of <paramref name="like"/> (itself when the shapes already agree).</summary>
+    private static Tensor Expand(Tensor g, Tensor like) =>
+        Shapes.SameAs(g.ShapeSpan, like.ShapeSpan) ? g : g.BroadcastTo(like.ShapeSpan.ToArray());
 
     private static Tensor?[]? Finish(Dictionary<Tensor, Result> results, Tensor[]? targets, List<Node> order, bool retainGraph, bool createGraph)
     {

@@ -21,6 +21,8 @@ internal sealed class Node
     public readonly string? CreationTrace;
     /// <summary>Gradient accumulated for this node's output during one backward pass.</summary>
     public Tensor? PendingGrad;
+    /// <summary>The rule is elementwise under broadcasting: the engine may hand it a gradient not yet expanded to the output's shape.</summary>
+    public bool TakesBroadcastGrad;
     /// <summary>During one backward pass: how many reachable nodes consume this node's output and have not run yet.</summary>
     public int Consumers;
     /// <summary>The output tensor, when the user asked it to keep its gradient (<see cref="Tensor.RetainGrad"/>).</summary>

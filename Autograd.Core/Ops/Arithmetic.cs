@@ -16,25 +16,25 @@ public sealed partial class Tensor
     }
 
     /// <summary>a + b, broadcast. ∂/∂a = g, ∂/∂b = g.</summary>
-    public static Tensor operator +(Tensor a, Tensor b) => Recorded(Binary<AddOp>(a, b), "Add", a, b, static (_, g) => [g, g]);
+    public static Tensor operator +(Tensor a, Tensor b) => Recorded(Binary<AddOp>(a, b), "Add", a, b, static (_, g) => [g, g], elementwise: true);
 
     /// <summary>a − b, broadcast. ∂/∂a = g, ∂/∂b = −g.</summary>
-    public static Tensor operator -(Tensor a, Tensor b) => Recorded(Binary<SubOp>(a, b), "Sub", a, b, static (_, g) => [g, -g]);
+    public static Tensor operator -(Tensor a, Tensor b) => Recorded(Binary<SubOp>(a, b), "Sub", a, b, static (_, g) => [g, -g], elementwise: true);
 
     /// <summary>a ⊙ b elementwise, broadcast. ∂/∂a = g·b, ∂/∂b = g·a.</summary>
     public static Tensor operator *(Tensor a, Tensor b) =>
-        Recorded(Binary<MulOp>(a, b), "Mul", a, b, static (op, g) => [op.A.RequiresGrad ? g * op.B : null, op.B.RequiresGrad ? g * op.A : null]);
+        Recorded(Binary<MulOp>(a, b), "Mul", a, b, static (op, g) => [op.A.RequiresGrad ? g * op.B : null, op.B.RequiresGrad ? g * op.A : null], elementwise: true);
 
     /// <summary>a / b elementwise, broadcast. ∂/∂a = g/b, ∂/∂b = −g·a/b².</summary>
     public static Tensor operator /(Tensor a, Tensor b) =>
         Recorded(Binary<DivOp>(a, b), "Div", a, b,
-            static (op, g) => [op.A.RequiresGrad ? g / op.B : null, op.B.RequiresGrad ? -(g * op.A) / (op.B * op.B) : null]);
+            static (op, g) => [op.A.RequiresGrad ? g / op.B : null, op.B.RequiresGrad ? -(g * op.A) / (op.B * op.B) : null], elementwise: true);
 
     /// <summary>−a. ∂/∂a = −g.</summary>
     public static Tensor operator -(Tensor a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        return Recorded(a.Map(System.Numerics.Tensors.TensorPrimitives.Negate<double>), "Neg", a, static (_, g) => [-g]);
+        return Recorded(a.Map(System.Numerics.Tensors.TensorPrimitives.Negate<double>), "Neg", a, static (_, g) => [-g], elementwise: true);
     }
 
     /// <summary>a + s.</summary>

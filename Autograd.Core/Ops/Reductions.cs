@@ -5,8 +5,11 @@ namespace Autograd;
 
 public sealed partial class Tensor
 {
-    /// <summary>Σᵢ xᵢ over all elements, a scalar (shape []). ∂/∂x = g broadcast to x's shape.</summary>
-    public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, static (op, g) => [g.BroadcastTo(op.A._shape)]);
+    /// <summary>
+    /// Σᵢ xᵢ over all elements, a scalar (shape []). ∂/∂x = g broadcast to x's shape: the rule returns g itself and the engine
+    /// expands it only where a consumer needs the full shape (elementwise rules do not).
+    /// </summary>
+    public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, static (_, g) => [g]);
 
     /// <summary>(1/n) Σᵢ xᵢ over all n elements (NaN when n = 0).</summary>
     public Tensor Mean() => Sum() / Data.Length;
