@@ -28,8 +28,9 @@ internal static class BenchmarkProgram
             ? $"TorchSharp loaded: {TorchProbe.Describe()}"
             : $"TorchSharp unavailable, running Autograd alone: {torchFailure}");
 
-        // In-process: no per-run project build, and both libraries share the process, as a user's program would.
-        var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
+        // Full runs give every benchmark its own process, so that libtorch's spinning OpenMP workers from one case
+        // cannot steal a core from the next; --quick runs everything in this process (no build step).
+        var job = (options.Quick ? Job.Default.WithToolchain(InProcessEmitToolchain.Instance) : Job.Default)
             .WithLaunchCount(1)
             .WithWarmupCount(options.Quick ? 2 : 4)
             .WithIterationCount(options.Quick ? 5 : 11)
