@@ -12,12 +12,12 @@ namespace Autograd.Kernels;
 /// <para>
 /// The blocked algorithm of Goto and van de Geijn: B is packed in K×N slabs of 8-column panels, A in blocks of 6-row
 /// panels, and a 6×8 register-blocked FMA microkernel (twelve 4-wide accumulators) runs over the packed panels.
-/// Packing makes transposed operands free. Large products split the rows of C across cores.
+/// Packing makes transposed operands free. Large products split the rows of C into one band per core.
 /// </para>
 /// <para>
 /// Determinism: every C element is the sum over k in ascending order, in blocks of <see cref="KC"/>; within a block an
-/// FMA chain, and the block sums are added to C in block order. Nothing about that depends on how the row blocks are
-/// spread over threads, so the result is bit-identical for any thread count. Zeros are never skipped (0·∞ = NaN stays).
+/// FMA chain, and the block sums are added to C in block order. Nothing about that depends on how rows are split into
+/// bands, so the result is bit-identical for any thread count. Zeros are never skipped (0·∞ = NaN stays).
 /// </para>
 /// </summary>
 internal static unsafe class GemmKernel
@@ -30,7 +30,7 @@ internal static unsafe class GemmKernel
 
     /// <summary>
     /// Overwrites <paramref name="c"/> (length ≥ m·n) with op(A)·op(B): cᵢⱼ = Σₚ op(A)ᵢₚ·op(B)ₚⱼ.
-    /// <paramref name="maxThreads"/> caps the cores used (−1: all); it never changes the result.
+    /// <paramref name="maxThreads"/> caps the cores used (−1: all); it only changes how rows are split, never the result.
     /// </summary>
     public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n,
         bool transposeA = false, bool transposeB = false, int maxThreads = -1)
@@ -42,61 +42,67 @@ internal static unsafe class GemmKernel
         if (!Fma.IsSupported || !Vector256.IsHardwareAccelerated) { Naive(A, B, c, m, k, n); return; }
         if (n == 1 || m == 1) { MatrixVector(A, B, c, m, k, n); return; }
 
-        var bPack = ArrayPool<double>.Shared.Rent(KC * RoundUp(Math.Min(n, NC), NR));
-        try
-        {
-            int rowBlocks = (m + MC - 1) / MC;
-            bool parallel = rowBlocks > 1 && (long)m * n * k >= ParallelFlops && Environment.ProcessorCount > 1 && maxThreads != 1;
-            var options = parallel ? new ParallelOptions { MaxDegreeOfParallelism = maxThreads } : null;
-            for (int jc = 0; jc < n; jc += NC)
-            {
-                int nc = Math.Min(NC, n - jc);
-                for (int pc = 0; pc < k; pc += KC)
-                {
-                    int kc = Math.Min(KC, k - pc);
-                    PackB(B, pc, kc, jc, nc, bPack);
-                    var slab = new Slab(A, bPack, c, m, n, pc, kc, jc, nc);
-                    if (parallel) Parallel.For(0, rowBlocks, options!, slab.RowBlock);
-                    else for (int ib = 0; ib < rowBlocks; ib++) slab.RowBlock(ib);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(bPack);
-        }
+        var product = new Product(A, B, c, n, k);
+        int threads = (long)m * n * k >= ParallelFlops && m >= 2 * MR ? Math.Min(Environment.ProcessorCount, maxThreads > 0 ? maxThreads : int.MaxValue) : 1;
+        int rowsPerPart = RoundUp((m + threads - 1) / threads, MR), parts = (m + rowsPerPart - 1) / rowsPerPart;
+        if (parts == 1) product.Rows(0, m);
+        else Parallel.For(0, parts, part => product.Rows(part * rowsPerPart, Math.Min(m, (part + 1) * rowsPerPart)));
     }
 
     /// <summary>A stored matrix read through strides: element (i, p) is Data[i·Row + p·Col].</summary>
     private readonly record struct Operand(double[] Data, int Row, int Col);
 
-    /// <summary>One K×N slab of packed B, multiplied into C one block of MC rows at a time (any block on any thread).</summary>
-    private sealed class Slab(Operand a, double[] bPack, double[] c, int m, int n, int pc, int kc, int jc, int nc)
+    /// <summary>
+    /// C = op(A)·op(B), computed one band of rows at a time: one band per core, forked once per product. Each band packs
+    /// the B slabs it needs itself (cheap next to its share of the multiply-adds) and never waits for another band.
+    /// </summary>
+    private sealed class Product(Operand a, Operand b, double[] c, int n, int k)
     {
-        public void RowBlock(int ib)
+        /// <summary>Rows [r0, r1) of C.</summary>
+        public void Rows(int r0, int r1)
         {
-            int ic = ib * MC, mc = Math.Min(MC, m - ic);
-            var aPack = ArrayPool<double>.Shared.Rent(RoundUp(mc, MR) * kc);
+            var bPack = ArrayPool<double>.Shared.Rent(KC * RoundUp(Math.Min(n, NC), NR));
+            var aPack = ArrayPool<double>.Shared.Rent(MC * KC);
             try
             {
-                PackA(a, ic, mc, pc, kc, aPack);
-                fixed (double* ap = aPack, bp = bPack, cp = c)
+                for (int jc = 0; jc < n; jc += NC)
                 {
-                    bool accumulate = pc > 0;
-                    for (int jr = 0; jr < nc; jr += NR)
-                        for (int ir = 0; ir < mc; ir += MR)
+                    int nc = Math.Min(NC, n - jc);
+                    for (int pc = 0; pc < k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, k - pc);
+                        PackB(b, pc, kc, jc, nc, bPack);
+                        for (int ic = r0; ic < r1; ic += MC)
                         {
-                            double* ct = cp + (long)(ic + ir) * n + jc + jr;
-                            int rows = Math.Min(MR, mc - ir), cols = Math.Min(NR, nc - jr);
-                            double* apanel = ap + ir * kc, bpanel = bp + jr * kc;
-                            if (rows == MR && cols == NR) Micro(kc, apanel, bpanel, ct, n, accumulate);
-                            else EdgeTile(kc, apanel, bpanel, ct, n, rows, cols, accumulate);
+                            int mc = Math.Min(MC, r1 - ic);
+                            PackA(a, ic, mc, pc, kc, aPack);
+                            Block(aPack, bPack, ic, mc, pc, kc, jc, nc);
                         }
+                    }
                 }
             }
             finally
             {
                 ArrayPool<double>.Shared.Return(aPack);
+                ArrayPool<double>.Shared.Return(bPack);
+            }
+        }
+
+        /// <summary>C[ic..ic+mc, jc..jc+nc] (+)= packed A block · packed B slab, tile by tile.</summary>
+        private void Block(double[] aPack, double[] bPack, int ic, int mc, int pc, int kc, int jc, int nc)
+        {
+            fixed (double* ap = aPack, bp = bPack, cp = c)
+            {
+                bool accumulate = pc > 0;
+                for (int jr = 0; jr < nc; jr += NR)
+                    for (int ir = 0; ir < mc; ir += MR)
+                    {
+                        double* ct = cp + (long)(ic + ir) * n + jc + jr;
+                        int rows = Math.Min(MR, mc - ir), cols = Math.Min(NR, nc - jr);
+                        double* apanel = ap + ir * kc, bpanel = bp + jr * kc;
+                        if (rows == MR && cols == NR) Micro(kc, apanel, bpanel, ct, n, accumulate);
+                        else EdgeTile(kc, apanel, bpanel, ct, n, rows, cols, accumulate);
+                    }
             }
         }
     }
