@@ -32,9 +32,9 @@ internal static class BenchmarkProgram
         // cannot steal a core from the next; --quick runs everything in this process (no build step).
         var job = (options.Quick ? Job.Default.WithToolchain(InProcessEmitToolchain.Instance) : Job.Default)
             .WithLaunchCount(1)
-            .WithWarmupCount(options.Quick ? 2 : 4)
-            .WithIterationCount(options.Quick ? 5 : 11)
-            .WithIterationTime(TimeInterval.FromMilliseconds(options.Quick ? 60 : 150));
+            .WithWarmupCount(options.Quick ? 2 : 5)
+            .WithIterationCount(options.Quick ? 5 : 21)
+            .WithIterationTime(TimeInterval.FromMilliseconds(options.Quick ? 60 : 120));
         var config = ManualConfig.CreateMinimumViable()
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
