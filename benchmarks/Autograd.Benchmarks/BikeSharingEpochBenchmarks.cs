@@ -23,6 +23,7 @@ public class BikeSharingEpochBenchmarks
     {
         _ours = new AutogradMlp(Features, Hidden, new Random(5));
         _batches = [.. Batches().Select(b => (Tensor.FromArray(b.X, [b.Rows, Features]), Tensor.FromArray(b.T, [b.Rows, 1])))];
+        JitWarmup.Run(Ours);
     }
 
     [GlobalSetup(Target = nameof(Theirs))]
@@ -30,6 +31,7 @@ public class BikeSharingEpochBenchmarks
     {
         _theirs = new TorchMlp(Features, Hidden);
         _tbatches = [.. Batches().Select(b => (torch.tensor(b.X, b.Rows, Features, dtype: torch.float64), torch.tensor(b.T, b.Rows, 1, dtype: torch.float64)))];
+        JitWarmup.Run(Theirs);
     }
 
     [Benchmark, BenchmarkCategory("Bike-sharing epoch", Sides.Autograd)]

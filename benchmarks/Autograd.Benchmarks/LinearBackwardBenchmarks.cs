@@ -22,6 +22,7 @@ public class LinearBackwardBenchmarks
         _x = Tensor.Randn([Batch, Width], r);
         _w = Tensor.Randn([Width, Width], r, requiresGrad: true);
         _b = Tensor.Zeros([Width], requiresGrad: true);
+        JitWarmup.Run(Ours);
     }
 
     [GlobalSetup(Target = nameof(Theirs))]
@@ -30,6 +31,7 @@ public class LinearBackwardBenchmarks
         _tx = torch.randn(Batch, Width, dtype: torch.float64);
         _tw = torch.randn(Width, Width, dtype: torch.float64).requires_grad_();
         _tb = torch.zeros(Width, dtype: torch.float64).requires_grad_();
+        JitWarmup.Run(Theirs);
     }
 
     [Benchmark, BenchmarkCategory("Linear 256 fwd+bwd", Sides.Autograd)]

@@ -19,6 +19,7 @@ public class MatMulBenchmarks
         var r = new Random(1);
         _a = Tensor.Randn([N, N], r);
         _b = Tensor.Randn([N, N], r);
+        JitWarmup.Run(Ours);
     }
 
     [GlobalSetup(Target = nameof(Theirs))]
@@ -26,6 +27,7 @@ public class MatMulBenchmarks
     {
         _ta = torch.randn(N, N, dtype: torch.float64);
         _tb = torch.randn(N, N, dtype: torch.float64);
+        JitWarmup.Run(Theirs);
     }
 
     [Benchmark, BenchmarkCategory("MatMul n³", Sides.Autograd)]

@@ -16,10 +16,18 @@ public class PerOpBenchmarks
     private torch.Tensor _tc = null!;
 
     [GlobalSetup(Target = nameof(Ours))]
-    public void SetupOurs() => _c = Tensor.FromArray([0.999]);
+    public void SetupOurs()
+    {
+        _c = Tensor.FromArray([0.999]);
+        JitWarmup.Run(Ours);
+    }
 
     [GlobalSetup(Target = nameof(Theirs))]
-    public void SetupTheirs() => _tc = torch.tensor(new[] { 0.999 }, dtype: torch.float64);
+    public void SetupTheirs()
+    {
+        _tc = torch.tensor(new[] { 0.999 }, dtype: torch.float64);
+        JitWarmup.Run(Theirs);
+    }
 
     [Benchmark, BenchmarkCategory("Per-op chain (600 ops)", Sides.Autograd)]
     public double Ours()

@@ -20,6 +20,7 @@ public class PoissonLossBenchmarks
         var r = new Random(4);
         _x = Tensor.Randn([N], r, requiresGrad: true);
         _t = Tensor.FromArray(TrainingStepBenchmarks.Counts(N, r));
+        JitWarmup.Run(Ours);
     }
 
     [GlobalSetup(Target = nameof(Theirs))]
@@ -27,6 +28,7 @@ public class PoissonLossBenchmarks
     {
         _tx = torch.randn(N, dtype: torch.float64).requires_grad_();
         _tt = torch.tensor(TrainingStepBenchmarks.Counts(N, new Random(4)), dtype: torch.float64);
+        JitWarmup.Run(Theirs);
     }
 
     [Benchmark, BenchmarkCategory("PoissonNLLLoss fwd+bwd", Sides.Autograd)]

@@ -20,6 +20,7 @@ public class TrainingStepBenchmarks
         _ours = new AutogradMlp(Inputs, Hidden, r);
         _x = Tensor.Randn([Batch, Inputs], r);
         _t = Tensor.FromArray(Counts(Batch, r), [Batch, 1]);
+        JitWarmup.Run(Ours);
     }
 
     [GlobalSetup(Target = nameof(Theirs))]
@@ -29,6 +30,7 @@ public class TrainingStepBenchmarks
         _theirs = new TorchMlp(Inputs, Hidden);
         _tx = torch.randn(Batch, Inputs, dtype: torch.float64);
         _tt = torch.tensor(Counts(Batch, r), Batch, 1, dtype: torch.float64);
+        JitWarmup.Run(Theirs);
     }
 
     /// <summary>Small Poisson-like counts 0..9.</summary>
