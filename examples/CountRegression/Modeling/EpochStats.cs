@@ -1,7 +1,7 @@
 namespace CountRegression.Modeling;
 
-/// <summary>Mean Poisson negative log-likelihood (log input, without the log y! constant) after one epoch.</summary>
+/// <summary>Mean Poisson deviance (2/n) Σ [y log(y/μ) − (y − μ)] on the training and validation rows after one epoch.</summary>
 /// <param name="Epoch">1-based epoch number.</param>
-/// <param name="TrainLoss">Mean over the epoch's minibatches of the training loss.</param>
-/// <param name="ValidationLoss">Loss on the validation rows at the end of the epoch.</param>
-public sealed record EpochStats(int Epoch, double TrainLoss, double ValidationLoss);
+/// <param name="TrainDeviance">Over the epoch's minibatches, as the weights moved (PyTorch's usual "running" training loss).</param>
+/// <param name="ValidationDeviance">On the validation rows at the end of the epoch.</param>
+public sealed record EpochStats(int Epoch, double TrainDeviance, double ValidationDeviance);

@@ -19,7 +19,7 @@ public sealed record TrainingSettings(int Epochs, int BatchSize, double Learning
 /// </summary>
 public static class MinibatchTrainer
 {
-    /// <summary>Trains <paramref name="model"/> in place and returns the loss per epoch; <paramref name="onEpoch"/> sees each epoch as it ends.</summary>
+    /// <summary>Trains <paramref name="model"/> in place and returns the mean deviance per epoch; <paramref name="onEpoch"/> sees each epoch as it ends.</summary>
     public static IReadOnlyList<EpochStats> Train(Module model, CountData train, CountData validation, TrainingSettings settings,
         Action<EpochStats>? onEpoch = null)
     {
@@ -30,6 +30,8 @@ public static class MinibatchTrainer
         var loader = new DataLoader(train.FeatureTensor(), train.TargetTensor(), settings.BatchSize, shuffle: true,
             random: new Random(settings.Seed), dropLast: false);
         var (validationX, validationY) = (validation.FeatureTensor(), validation.TargetTensor());
+        // Mean PoissonNLLLoss minus the saturated model's (μ = y): half the mean deviance, comparable between data sets.
+        double trainFloor = SaturatedLoss(train.Targets), validationFloor = SaturatedLoss(validation.Targets);
         var history = new List<EpochStats>();
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
@@ -49,12 +51,15 @@ public static class MinibatchTrainer
             model.Eval();
             double validationLoss;
             using (Tensor.NoGrad()) validationLoss = loss.Forward(model.Forward(validationX), validationY).Item();
-            var stats = new EpochStats(epoch, total / rows, validationLoss);
+            var stats = new EpochStats(epoch, 2 * (total / rows - trainFloor), 2 * (validationLoss - validationFloor));
             history.Add(stats);
             onEpoch?.Invoke(stats);
         }
         return history;
     }
+
+    /// <summary>Mean PoissonNLLLoss of the saturated model μ = y: (1/n) Σ (y − y log y), with 0 log 0 = 0.</summary>
+    private static double SaturatedLoss(double[] counts) => counts.Average(y => y > 0 ? y - y * Math.Log(y) : 0);
 
     /// <summary>The predicted means μ = exp(model(x)) for every row of <paramref name="data"/>.</summary>
     public static double[] PredictMeans(Module model, CountData data)

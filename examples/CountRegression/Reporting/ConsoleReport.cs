@@ -10,11 +10,11 @@ public static class ConsoleReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>One line per epoch: training and validation loss.</summary>
+    /// <summary>One line per epoch: training and validation mean deviance.</summary>
     public static void Epoch(EpochStats stats, int epochs)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        AnsiConsole.MarkupLine(Invariant, "epoch {0,3}/{1}  train loss {2:F5}  validation loss {3:F5}", stats.Epoch, epochs, stats.TrainLoss, stats.ValidationLoss);
+        AnsiConsole.MarkupLine(Invariant, "epoch {0,3}/{1}  mean Poisson deviance: train {2:F4}  validation {3:F4}", stats.Epoch, epochs, stats.TrainDeviance, stats.ValidationDeviance);
     }
 
     /// <summary>Learned versus true coefficients and the held-out deviances.</summary>
@@ -39,10 +39,10 @@ public static class ConsoleReport
         ArgumentNullException.ThrowIfNull(result);
         var table = new Table().AddColumns("figure", "R (published)", "Autograd", "|difference|", "tolerance");
         foreach (var f in result.Figures)
-            table.AddRow(f.Name, F(f.Published, 5), F(f.Ours, 5), Mark(f.Ours == f.Published ? "0" : Math.Abs(f.Ours - f.Published).ToString("E1", Invariant), f.Agrees),
+            table.AddRow(f.Name, F(f.Published, 5), F(f.Ours, 5), Mark(f.Ours == f.Published ? "0" : Math.Abs(f.Ours - f.Published).ToString("0.0E+0", Invariant), f.Agrees),
                 f.Tolerance.ToString("G", Invariant));
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Invariant, "L-BFGS: {0} steps, gradient norm at the fit {1:E1}", result.Fit.Evaluations, result.Fit.GradientNorm);
+        AnsiConsole.MarkupLine(Invariant, "L-BFGS: {0} steps, gradient norm at the fit {1}", result.Fit.Evaluations, result.Fit.GradientNorm.ToString("0.0E+0", Invariant));
         Verdict(result.AgreesWithR, "agrees with R to 4 decimal places");
     }
 
@@ -50,7 +50,7 @@ public static class ConsoleReport
     public static void Bike(BikeResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        AnsiConsole.MarkupLine(Invariant, "{0} training rows, {1} validation rows, {2} test rows (Jul–Dec 2012), {3} features",
+        AnsiConsole.MarkupLine(Invariant, "{0} train rows, {1} validation, {2} test (Jul–Dec 2012); {3} features",
             result.TrainRows, result.ValidationRows, result.TestRows, result.Features);
         var table = new Table().AddColumns("model", "held-out mean Poisson deviance");
         table.AddRow("MLP (2 × hidden, ReLU) + PoissonNLLLoss", F(result.MlpDeviance, 2));

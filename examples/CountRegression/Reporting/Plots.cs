@@ -7,16 +7,23 @@ public static class Plots
 {
     private const int Width = 900, Height = 500;
 
-    /// <summary>Training and validation loss per epoch; returns the file written.</summary>
-    public static string LossCurves(string directory, string fileName, string title, IReadOnlyList<double> train, IReadOnlyList<double> validation)
+    /// <summary>Training and validation mean deviance per epoch, with horizontal lines for <paramref name="references"/>; returns the file written.</summary>
+    public static string LossCurves(string directory, string fileName, string title, IReadOnlyList<double> train, IReadOnlyList<double> validation,
+        IReadOnlyDictionary<string, double> references)
     {
         var plot = new Plot();
         var epochs = Enumerable.Range(1, train.Count).Select(e => (double)e).ToArray();
         plot.Add.Scatter(epochs, train.ToArray()).LegendText = "training";
         plot.Add.Scatter(epochs, validation.ToArray()).LegendText = "validation";
+        foreach (var (name, value) in references)
+        {
+            var line = plot.Add.HorizontalLine(value);
+            line.LegendText = name;
+            line.LinePattern = LinePattern.Dashed;
+        }
         plot.Title(title);
         plot.XLabel("epoch");
-        plot.YLabel("mean Poisson NLL (log input, without log y!)");
+        plot.YLabel("mean Poisson deviance");
         plot.ShowLegend(Alignment.UpperRight);
         return Save(plot, directory, fileName);
     }

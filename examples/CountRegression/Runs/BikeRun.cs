@@ -56,12 +56,14 @@ public static class BikeRun
         var history = MinibatchTrainer.Train(mlp, train, validation,
             new TrainingSettings(settings.Epochs, BatchSize: 256, LearningRate: 3e-3, settings.Seed), onEpoch);
         var glm = GlmFitter.Fit(train);
+        double glmValidation = PoissonStatistics.MeanDeviance(validation.Targets, glm.PredictMeans(validation));
 
         var plots = new List<string>();
         if (settings.OutputDirectory is { } folder)
         {
-            plots.Add(Plots.LossCurves(folder, "bike-loss-curves.png", "Bike sharing: MLP training and validation loss", 
-                history.Select(h => h.TrainLoss).ToArray(), history.Select(h => h.ValidationLoss).ToArray()));
+            plots.Add(Plots.LossCurves(folder, "bike-loss-curves.png", "Bike sharing: MLP trained with PoissonNLLLoss and Adam",
+                history.Select(h => h.TrainDeviance).ToArray(), history.Select(h => h.ValidationDeviance).ToArray(),
+                new Dictionary<string, double> { ["Poisson GLM (validation)"] = glmValidation }));
             var week = bike.Test.Select(bike.FirstTestWeek());
             var times = bike.FirstTestWeek().Select(r => bike.TestTimes[r]).ToArray();
             plots.Add(Plots.PredictedVersusActual(folder, "bike-test-week.png", $"Bike sharing: week of {times[0]:yyyy-MM-dd} (test period)",
