@@ -41,7 +41,7 @@ try
         default:
             var settings = new SyntheticSettings(Seed: options.Seed);
             if (options.Epochs is { } se) settings = settings with { Epochs = se };
-            Console.WriteLine($"{settings.Rows} rows from log μ = b + x·w (5 features, Poisson counts), 75 % train, 25 % held out");
+            Console.WriteLine($"{settings.Rows} rows from log μ = b + x·w (5 features, Poisson counts), 75 % train, 25 % held out (the validation column)");
             var synthetic = SyntheticRun.Run(settings, e => ConsoleReport.Epoch(e, settings.Epochs));
             ConsoleReport.Synthetic(synthetic);
             ok = synthetic.Recovered;

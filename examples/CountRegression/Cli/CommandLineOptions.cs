@@ -39,7 +39,7 @@ public static class CommandLineParser
                              awards: ../shared/data/awards/poisson_sim.csv
                              bike:   ../shared/data/bike-sharing/hour.csv
           --out DIR        folder for the PNG plots (default ./out)
-          --epochs N       epochs of minibatch training (default: 40 synthetic, 30 bike)
+          --epochs N       epochs of minibatch training (default: 25 synthetic, 30 bike)
           --seed N         random seed (default 42)
           -h, --help       show this text
 

@@ -9,7 +9,7 @@ namespace CountRegression.Runs;
 /// <param name="Epochs">Passes of minibatch Adam.</param>
 /// <param name="Seed">Seed of the data, the initial weights and the shuffling.</param>
 /// <param name="Tolerance">Largest accepted |learned − true| for every coefficient.</param>
-public sealed record SyntheticSettings(int Rows = 4000, int Epochs = 40, int Seed = 42, double Tolerance = 0.05);
+public sealed record SyntheticSettings(int Rows = 4000, int Epochs = 25, int Seed = 42, double Tolerance = 0.05);
 
 /// <summary>One fitted coefficient beside its reference value.</summary>
 /// <param name="Term">Coefficient name.</param>
