@@ -64,4 +64,15 @@ public class CountRegressionPartsTests
         Assert.Equal(Math.Log(2), fit.Intercept, 1e-7);
         Assert.Equal(Math.Log(7), fit.Intercept + fit.Weights[0], 1e-7);
     }
+
+    [Fact]
+    public void GlmFitterGivesAConstantColumnWeightZeroAndKeepsTheMle()
+    {
+        // A level never seen in a training slice is a constant column; it must not get an arbitrary weight.
+        var data = new CountData([0, 5, 0, 5, 0, 5, 1, 5, 1, 5, 1, 5], [1, 2, 3, 6, 7, 8], ["x", "constant"]);
+        var fit = GlmFitter.Fit(data);
+        Assert.Equal(0.0, fit.Weights[1]);
+        Assert.Equal(Math.Log(2), fit.Intercept, 1e-7);
+        Assert.Equal(Math.Log(7.0 / 2), fit.Weights[0], 1e-7);
+    }
 }

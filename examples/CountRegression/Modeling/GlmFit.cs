@@ -74,6 +74,7 @@ public static class GlmFitter
         var weights = new double[data.Columns];
         for (int j = 0; j < data.Columns; j++)
         {
+            if (double.IsPositiveInfinity(scale[j])) continue; // a constant column carries no information: weight 0
             weights[j] = w[j] / scale[j];
             b -= w[j] * mean[j] / scale[j];
         }
@@ -91,7 +92,7 @@ public static class GlmFitter
             mean[j] = s / data.Rows;
             for (int i = 0; i < data.Rows; i++) ss += Math.Pow(data.Features[i * data.Columns + j] - mean[j], 2);
             double sd = Math.Sqrt(ss / data.Rows);
-            scale[j] = sd > 0 ? sd : 1; // a constant column stays as it is
+            scale[j] = sd > 0 ? sd : double.PositiveInfinity; // a constant column standardises to 0 and gets weight 0
         }
         return (mean, scale);
     }
