@@ -1,4 +1,4 @@
-namespace Autograd.Tests.Examples;
+namespace Autograd.Tests;
 
 /// <summary>Finds data files in ../shared/data beside the repository root, or skips the test that needs them.</summary>
 internal static class SharedData
