@@ -8,7 +8,7 @@ namespace Autograd.Benchmarks;
 public class TrainingStepBenchmarks
 {
     private const int Batch = 256, Inputs = 16, Hidden = 32;
-    private AutogradMlp _ours = null!;
+    private AutogradTraining _ours = null!;
     private Tensor _x = null!, _t = null!;
     private TorchMlp _theirs = null!;
     private torch.Tensor _tx = null!, _tt = null!;
@@ -17,7 +17,7 @@ public class TrainingStepBenchmarks
     public void SetupOurs()
     {
         var r = new Random(3);
-        _ours = new AutogradMlp(Inputs, Hidden, r);
+        _ours = AutogradTraining.SmallMlp(r);
         _x = Tensor.Randn([Batch, Inputs], r);
         _t = Tensor.FromArray(Counts(Batch, r), [Batch, 1]);
         JitWarmup.Run(Ours);
