@@ -34,7 +34,10 @@ internal static class BenchmarkProgram
             .WithLaunchCount(1)
             .WithWarmupCount(options.Quick ? 2 : 5)
             .WithIterationCount(options.Quick ? 5 : 21)
-            .WithIterationTime(TimeInterval.FromMilliseconds(options.Quick ? 60 : 120));
+            .WithIterationTime(TimeInterval.FromMilliseconds(options.Quick ? 60 : 120))
+            // Dynamic PGO off, on both sides: with it on, some runs left System.Numerics.Tensors code at an intermediate
+            // JIT tier for the whole measurement (PoissonNLLLoss at 1,000 elements took 6 µs or 46 µs depending on the run).
+            .WithEnvironmentVariables(new EnvironmentVariable("DOTNET_TieredPGO", "0"));
         var config = ManualConfig.CreateMinimumViable()
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
