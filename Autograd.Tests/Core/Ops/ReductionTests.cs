@@ -1,0 +1,78 @@
+using Autograd.Tests.Generators;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using static Autograd.Tests.Core.Ops.OpProperties;
+
+namespace Autograd.Tests.Core.Ops;
+
+public class ReductionTests
+{
+    [Property(MaxTest = 30)] public Property SumPassesGradCheck() => UnaryGradCheck(-2, 2, x => x.Sum());
+    [Property(MaxTest = 30)] public Property MeanPassesGradCheck() => UnaryGradCheck(-2, 2, x => x.Mean());
+
+    private static Gen<(Tensor X, int Dim, bool KeepDim)> AlongADim() =>
+        from shape in TensorGen.Shape(maxRank: 3).Where(s => s.Length > 0)
+        from x in TensorGen.Tensor(shape, -2, 2)
+        from dim in Gen.Choose(-shape.Length, shape.Length - 1)
+        from keep in Gen.Elements(true, false)
+        select (x, dim, keep);
+
+    [Property(MaxTest = 30)]
+    public Property SumAlongDimPassesGradCheck() =>
+        Prop.ForAll(AlongADim().ToArbitrary(), c => GradCheck.Check(xs => xs[0].Sum(c.Dim, c.KeepDim), [c.X]).Passed);
+
+    [Property(MaxTest = 30)]
+    public Property MeanAlongDimPassesGradCheck() =>
+        Prop.ForAll(AlongADim().ToArbitrary(), c => GradCheck.Check(xs => xs[0].Mean(c.Dim, c.KeepDim), [c.X]).Passed);
+
+    private static Gen<(int[] Small, int[] Big)> SmallAndBig() =>
+        TensorGen.BroadcastPair().Select(p => (p.A, Shapes.Broadcast(p.A, p.B)));
+
+    [Property(MaxTest = 30)]
+    public Property BroadcastToPassesGradCheck() =>
+        Prop.ForAll(SmallAndBig().SelectMany(s => TensorGen.Tensor(s.Small, -2, 2).Select(x => (x, s.Big))).ToArbitrary(),
+            c => GradCheck.Check(xs => xs[0].BroadcastTo(c.Big), [c.x]).Passed);
+
+    [Property(MaxTest = 30)]
+    public Property SumToPassesGradCheck() =>
+        Prop.ForAll(SmallAndBig().SelectMany(s => TensorGen.Tensor(s.Big, -2, 2).Select(x => (x, s.Small))).ToArbitrary(),
+            c => GradCheck.Check(xs => xs[0].SumTo(c.Small), [c.x]).Passed);
+
+    [Fact]
+    public void SumAlongDimsMatchesHandComputedValues()
+    {
+        var x = Tensor.FromArray([1, 2, 3, 4, 5, 6], [2, 3]);
+        AssertClose([5, 7, 9], x.Sum(0));
+        AssertClose([6, 15], x.Sum(1));
+        AssertClose([6, 15], x.Sum(-1));
+        Assert.Equal([2, 1], x.Sum(1, keepDim: true).Shape);
+        AssertClose([2, 5], x.Mean(1));
+        Assert.Equal(21, x.Sum().Item());
+        Assert.Equal(3.5, x.Mean().Item());
+        Assert.Empty(x.Sum().Shape);
+    }
+
+    [Fact]
+    public void SumToAndBroadcastToAreAdjoint()
+    {
+        var x = Tensor.FromArray([1, 2, 3, 4, 5, 6], [2, 3]);
+        AssertClose([5, 7, 9], x.SumTo(3));
+        AssertClose([6, 15], x.SumTo(2, 1));
+        AssertClose([1, 2, 3, 1, 2, 3], Tensor.FromArray([1, 2, 3], [3]).BroadcastTo(2, 3));
+        var v = Tensor.FromArray([1, 2, 3], [3], requiresGrad: true);
+        v.BroadcastTo(4, 3).Sum().Backward();
+        AssertClose([4, 4, 4], v.Grad!);
+    }
+
+    [Fact]
+    public void OutOfRangeDimThrows()
+    {
+        var x = Tensor.Zeros(2, 3);
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.Sum(2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.Mean(-3));
+    }
+
+    [Fact]
+    public void MeanOfEmptyTensorIsNaN() => Assert.True(double.IsNaN(Tensor.Zeros(0).Mean().Item()));
+}
