@@ -1,0 +1,34 @@
+namespace Autograd.Nn;
+
+public static partial class Functional
+{
+    /// <summary>
+    /// Softplus, as PyTorch's <c>softplus</c>: y = (1/β)·log(1 + e^(βx)), and y = x where βx &gt; threshold.
+    /// Computed as max(z, 0) + log(1 + e^(−|z|)) with z = βx, which never overflows; −|z| is written as
+    /// Where(z &gt; 0, −z, z) so that the gradient ∂y/∂x = σ(βx) is right at x = 0 too.
+    /// A smooth, positive alternative to ReLU and a common link for Poisson rates (with rate-input
+    /// <see cref="PoissonNLLLoss"/>, whose ε keeps log λ finite where βx is so negative that y rounds to 0).
+    /// </summary>
+    /// <param name="input">x.</param>
+    /// <param name="beta">β &gt; 0: larger is closer to ReLU.</param>
+    /// <param name="threshold">Above this value of βx the output is x itself (PyTorch's default 20; the difference is below e⁻²⁰).</param>
+    /// <exception cref="ArgumentOutOfRangeException">β is not positive and finite, or the threshold is NaN.</exception>
+    public static Tensor Softplus(Tensor input, double beta = 1, double threshold = 20)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ValidateSoftplus(beta, threshold);
+        var z = beta == 1 ? input : input * beta;
+        var soft = z.Relu() + (Tensor.Where(z > 0.0, -z, z).Exp() + 1.0).Log();
+        if (beta != 1) soft = soft / beta;
+        return Tensor.Where(z > threshold, input, soft);
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless β is positive and finite and the threshold is not NaN.</summary>
+    internal static void ValidateSoftplus(double beta, double threshold)
+    {
+        if (!(beta > 0) || double.IsInfinity(beta))
+            throw new ArgumentOutOfRangeException(nameof(beta), beta, "beta must be positive and finite.");
+        if (double.IsNaN(threshold))
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold must not be NaN.");
+    }
+}

@@ -1,0 +1,60 @@
+namespace Autograd.Nn;
+
+/// <summary>
+/// Fully connected layer, as <c>torch.nn.Linear</c>: y = x·Wᵀ + b with <see cref="Weight"/> W of shape [out, in] and
+/// <see cref="Bias"/> b of shape [out]; input [..., in], output [..., out].
+/// </summary>
+public sealed class Linear : Module
+{
+    /// <summary>
+    /// Creates the layer with PyTorch's default initialisation: every element of W and b drawn uniformly from
+    /// [−1/√in, 1/√in), weight first, from <paramref name="random"/> (seed it for reproducible weights).
+    /// </summary>
+    /// <param name="inFeatures">Size of each input row, ≥ 1.</param>
+    /// <param name="outFeatures">Size of each output row, ≥ 1.</param>
+    /// <param name="bias">Whether to learn an additive bias b (false: <see cref="Bias"/> is null and y = x·Wᵀ).</param>
+    /// <param name="random">Source of the initial values; a new unseeded generator when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A feature count is below 1.</exception>
+    public Linear(int inFeatures, int outFeatures, bool bias = true, Random? random = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inFeatures, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outFeatures, 1);
+        random ??= new Random();
+        double bound = 1.0 / Math.Sqrt(inFeatures);
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        Weight = Uniform([outFeatures, inFeatures], bound, random);
+        Bias = bias ? Uniform([outFeatures], bound, random) : null;
+    }
+
+    /// <summary>Size of each input row.</summary>
+    public int InFeatures { get; }
+
+    /// <summary>Size of each output row.</summary>
+    public int OutFeatures { get; }
+
+    /// <summary>W, shape [out, in]; state-dict name <c>weight</c>.</summary>
+    public Tensor Weight { get; }
+
+    /// <summary>b, shape [out], or null when the layer was made without bias; state-dict name <c>bias</c>.</summary>
+    public Tensor? Bias { get; }
+
+    /// <summary>y = x·Wᵀ + b for input [..., in].</summary>
+    /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>.</exception>
+    public override Tensor Forward(Tensor input) => Functional.Linear(input, Weight, Bias);
+
+    /// <summary>Yields <c>weight</c>, then <c>bias</c> if present.</summary>
+    protected override IEnumerable<(string Name, Tensor Parameter)> OwnParameters()
+    {
+        yield return ("weight", Weight);
+        if (Bias is not null) yield return ("bias", Bias);
+    }
+
+    /// <summary>A leaf requiring a gradient, elements uniform in [−bound, bound).</summary>
+    private static Tensor Uniform(int[] shape, double bound, Random random)
+    {
+        var t = Tensor.Rand(shape, random, requiresGrad: true);
+        for (int i = 0; i < t.Data.Length; i++) t.Data[i] = (2 * t.Data[i] - 1) * bound;
+        return t;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace Autograd.Nn;
+
+public static partial class Functional
+{
+    /// <summary>
+    /// Poisson negative log-likelihood of counts <paramref name="target"/> = y under predicted rates, elementwise, then reduced:
+    /// <list type="bullet">
+    /// <item><paramref name="logInput"/> = true: x is log λ and ℓ = eˣ − y·x.</item>
+    /// <item><paramref name="logInput"/> = false: x is λ itself and ℓ = x − y·log(x + ε), ε = <paramref name="eps"/>.</item>
+    /// <item><paramref name="full"/> = true adds Stirling's approximation of log y!: y·log y − y + ½·log(2πy) where y &gt; 1, 0 where y ≤ 1.</item>
+    /// </list>
+    /// Values equal PyTorch's <c>poisson_nll_loss</c>. Composed of tensor ops, so the gradient with respect to both input and
+    /// target comes from reverse mode: ∂ℓ/∂x = eˣ − y (log input) or 1 − y/(x + ε) (rate input), whatever <paramref name="full"/> is.
+    /// </summary>
+    /// <remarks>
+    /// Use log input (the default) when x comes from an unconstrained layer, as in a log-linear Poisson GLM: no positivity
+    /// constraint and the most stable gradients. Use rate input when x is already positive (after softplus or exp); ε keeps
+    /// log(x + ε) finite at x = 0. Use <paramref name="full"/> to report a loss that equals −log P(y; λ) up to Stirling's
+    /// error (below 1/(12y)), e.g. to compare models or compute deviance; it never changes the input gradient.
+    /// Differences from PyTorch, all deliberate: input and target shapes must be identical (PyTorch broadcasts [N, 1] against
+    /// [N] to [N, N]); negative or NaN targets are rejected (PyTorch accepts them silently); and with <paramref name="full"/>
+    /// the target gradient is finite everywhere, including y = 0 where PyTorch's is NaN, because the Stirling term is computed
+    /// on a safe copy of y (2 where y ≤ 1) before it is masked out.
+    /// </remarks>
+    /// <param name="input">Predictions x: log-rates when <paramref name="logInput"/>, otherwise rates.</param>
+    /// <param name="target">Observed counts y ≥ 0 (non-integers allowed), of exactly the input's shape.</param>
+    /// <param name="logInput">Whether x is log λ (true) or λ (false).</param>
+    /// <param name="full">Whether to add the Stirling term for log y!.</param>
+    /// <param name="eps">ε ≥ 0 added to λ inside the log when <paramref name="logInput"/> is false.</param>
+    /// <param name="reduction">Mean (default), Sum or None.</param>
+    /// <exception cref="ArgumentException">The shapes differ (both are named), or a target is negative or NaN (its index is named).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eps"/> is negative or NaN, or <paramref name="reduction"/> is undefined.</exception>
+    public static Tensor PoissonNLLLoss(Tensor input, Tensor target, bool logInput = true, bool full = false,
+        double eps = 1e-8, Reduction reduction = Reduction.Mean)
+    {
+        RequireSameShape(input, target, nameof(PoissonNLLLoss));
+        ValidatePoissonEps(eps);
+        ValidateReduction(reduction);
+        RequireCounts(target);
+
+        var loss = logInput ? input.Exp() - target * input : input - target * (input + eps).Log();
+        if (full)
+        {
+            var aboveOne = target > 1.0;
+            var y = Tensor.Where(aboveOne, target, 2.0); // safe copy: no log 0 reaches forward or backward
+            var stirling = y * y.Log() - y + 0.5 * (2.0 * Math.PI * y).Log();
+            loss = loss + Tensor.Where(aboveOne, stirling, 0.0);
+        }
+        return Reduce(loss, reduction);
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless ε ≥ 0 (NaN is rejected).</summary>
+    internal static void ValidatePoissonEps(double eps)
+    {
+        if (!(eps >= 0))
+            throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be non-negative (and not NaN).");
+    }
+
+    /// <summary>One pass over the targets: throws <see cref="ArgumentException"/> naming the first index holding a negative or NaN value.</summary>
+    private static void RequireCounts(Tensor target)
+    {
+        var y = target.Span;
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (y[i] >= 0) continue;
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"PoissonNLLLoss: target[{i}] (index {FormatIndex(i, target.ShapeSpan)} in shape {Shapes.Format(target.ShapeSpan)}) is {y[i]}; counts must be non-negative and not NaN."),
+                nameof(target));
+        }
+    }
+
+    /// <summary>The multi-index of row-major position <paramref name="flat"/> in <paramref name="shape"/>, e.g. [1, 2].</summary>
+    private static string FormatIndex(int flat, ReadOnlySpan<int> shape)
+    {
+        var index = new int[shape.Length];
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return Shapes.Format(index);
+    }
+}
