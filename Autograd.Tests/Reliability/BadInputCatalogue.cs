@@ -1,3 +1,5 @@
+using Autograd.Nn;
+
 namespace Autograd.Tests.Reliability;
 
 /// <summary>What a wrong call must throw: the exact exception type, the offending parameter, and words the message must contain.</summary>
@@ -60,6 +62,8 @@ internal sealed class BadInputFixture
     public readonly Tensor L = Tensor.FromArray([3.0], [], requiresGrad: true);
     /// <summary>The released output L².</summary>
     public readonly Tensor Spent;
+    /// <summary>Linear(3, 2) → Tanh → Linear(2, 1), seeded, whose parameters already hold gradients.</summary>
+    public readonly Sequential Net = new(new Linear(3, 2, random: new Random(5)), new Tanh(), new Linear(2, 1, random: new Random(6)));
 
     public BadInputFixture()
     {
@@ -68,9 +72,10 @@ internal sealed class BadInputFixture
         Z = A * 2.0;
         Spent = L * L;
         Spent.Backward();
+        Net.Forward(Tensor.Ones(4, 3)).Sum().Backward();
     }
 
-    private Tensor[] All => [A, B, C, Mask, V, Y, Z, L, Spent];
+    private Tensor[] All => [A, B, C, Mask, V, Y, Z, L, Spent, .. Net.Parameters()];
 
     /// <summary>Shape, flags, data bits and gradient bits of every fixture tensor.</summary>
     public string Snapshot() => string.Join('\n', All.Select(t =>
