@@ -39,6 +39,31 @@ public sealed class ConcurrentGraphTests
             Assert.True(sequential[i] == concurrent[i], $"thread {i}: gradients differ from the sequential run");
     }
 
+    [Fact]
+    public async Task EightThreadsTakingGradientsOfOneSharedModelMatchTheSequentialRun()
+    {
+        // A service's pattern: one model, a graph per request, Autodiff.Grad (which never writes the shared leaves' Grad).
+        var model = new RawMlp(inputs: 6, hidden: 16, new Random(5));
+        var batches = Enumerable.Range(0, Threads).Select(i => RawMlp.Batch(32, 6, new Random(100 + i))).ToArray();
+        string Request(int i)
+        {
+            var bits = new StringBuilder();
+            for (int k = 0; k < GraphsPerThread; k++)
+                foreach (var g in Autodiff.Grad(RawMlp.Loss(model.Forward(batches[i].X), batches[i].Target), model.Parameters))
+                    Append(bits, g!);
+            return bits.ToString();
+        }
+
+        var sequential = Enumerable.Range(0, Threads).Select(Request).ToArray();
+        using var start = new Barrier(Threads);
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, Threads)
+            .Select(i => Task.Factory.StartNew(() => { start.SignalAndWait(); return Request(i); }, TaskCreationOptions.LongRunning)));
+
+        for (int i = 0; i < Threads; i++)
+            Assert.True(sequential[i] == concurrent[i], $"request {i}: gradients differ from the sequential run");
+        Assert.All(model.Parameters, p => Assert.Null(p.Grad));
+    }
+
     /// <summary>
     /// One worker's job: fresh model and batches from its own seed; every graph backpropagated, every gradient bit recorded.
     /// Even workers also evaluate under NoGrad and odd ones take a second-order gradient, so a recording switch leaking

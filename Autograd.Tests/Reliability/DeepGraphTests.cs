@@ -44,6 +44,21 @@ public sealed class DeepGraphTests(ITestOutputHelper output)
         GC.KeepAlive(y);
     }
 
+    [Fact]
+    public void AChainOfDiamondsIsTraversedOncePerNode()
+    {
+        // t ← (t + t)·½, 100,000 times: every node feeds the next twice, so a walk that does not merge shared nodes would
+        // take 2¹⁰⁰⁰⁰⁰ paths. dt/dt₀ = (2·½)ⁿ = 1 exactly.
+        var x = Tensor.Scalar(0.75, requiresGrad: true);
+        var t = x;
+        for (int i = 0; i < 100_000; i++) t = (t + t) * 0.5;
+
+        t.Backward();
+
+        Assert.Equal(0.75, t.Item());
+        Assert.Equal(1.0, x.Grad!.Item());
+    }
+
     /// <summary>y = x·c·c·…·c (N multiplications), built out of line so no JIT-extended local keeps an intermediate alive.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (Tensor Output, WeakReference Middle) Chain(Tensor x)

@@ -104,6 +104,47 @@ public sealed class GradModeScopeTests
     }
 
     [Fact]
+    public void DisposingAScopeAgainChangesNothing()
+    {
+        var first = Tensor.NoGrad();
+        first.Dispose();
+        using (Tensor.NoGrad())
+        {
+            first.Dispose();
+            Assert.False(Records(), "a second Dispose of an old scope switched recording back on inside another scope");
+        }
+        Assert.True(Records());
+    }
+
+    [Fact]
+    public void AnomalyDetectionOnOneThreadDoesNotReachAnotherThread()
+    {
+        using var entered = new ManualResetEventSlim();
+        Exception? otherFailure = new InvalidOperationException("the other thread did not run");
+        double otherGradient = 0;
+        var other = new Thread(() =>
+        {
+            entered.Wait();
+            otherFailure = Record.Exception(() =>
+            {
+                var x = Tensor.FromArray([0.0], requiresGrad: true);
+                x.Sqrt().Sum().Backward();   // ∞ gradient: fine outside the mode
+                otherGradient = x.Grad!.Item();
+            });
+        });
+        other.Start();
+        using (Tensor.DetectAnomaly())
+        {
+            entered.Set();
+            other.Join();
+            Assert.True(GradMode.IsAnomalyDetectionEnabled);
+        }
+
+        Assert.Null(otherFailure);
+        Assert.Equal(double.PositiveInfinity, otherGradient);
+    }
+
+    [Fact]
     public void EnableGradInsideNoGradRecordsAndEachScopeRestoresWhatItFound()
     {
         using (Tensor.NoGrad())

@@ -44,6 +44,18 @@ public sealed class LeakTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AGraphWhoseBackwardFailedIsStillCollected()
+    {
+        var x = Tensor.FromArray([0.0, 1.0], requiresGrad: true);
+        var intermediate = FailBackward(x);
+        MemorySensitiveCollection.CollectEverything();
+
+        Assert.False(intermediate.IsAlive, "a graph whose backward threw stayed reachable");
+        Assert.Null(x.Grad);
+        GC.KeepAlive(x);
+    }
+
+    [Fact]
     public void TenThousandTrainingStepsEndWithinTwiceTheMemoryAfterAHundred()
     {
         var random = new Random(7);
@@ -83,10 +95,20 @@ public sealed class LeakTests(ITestOutputHelper output)
         return (new WeakReference(y), new WeakReference(h));
     }
 
+    /// <summary>Builds Σ √(eˣ·x) (∞ gradient at x = 0), backpropagates it under anomaly detection (which throws) and drops it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (Tensor Loss, WeakReference Intermediate) BuildLoss(Tensor x)
+    private static WeakReference FailBackward(Tensor x)
+    {
+        using var anomaly = Tensor.DetectAnomaly();
+        var (loss, intermediate) = BuildLoss(x, withLog: false);
+        Assert.Throws<AnomalyException>(() => loss.Backward());
+        return intermediate;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (Tensor Loss, WeakReference Intermediate) BuildLoss(Tensor x, bool withLog = true)
     {
         var h = x.Exp() * x;
-        return ((h.Log() + h.Sqrt()).Sum(), new WeakReference(h));
+        return ((withLog ? h.Log() + h.Sqrt() : h.Sqrt()).Sum(), new WeakReference(h));
     }
 }
