@@ -146,7 +146,7 @@ public sealed class AnomalyDetectionTests
             var model = new RawMlp(inputs: 3, hidden: 5, random);
             var (x, t) = RawMlp.Batch(8, 3, random);
             RawMlp.Loss(model.Forward(x), t).Backward();
-            return string.Join(' ', model.Parameters.SelectMany(p => p.Grad!.ToArray()).Select(BitConverter.DoubleToInt64Bits));
+            return BitPattern.Of(model.Parameters.Select(p => p.Grad!));
         }
 
         string plain = StepGradients();

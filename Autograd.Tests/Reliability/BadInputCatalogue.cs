@@ -79,7 +79,7 @@ internal sealed class BadInputFixture
 
     /// <summary>Shape, flags, data bits and gradient bits of every fixture tensor.</summary>
     public string Snapshot() => string.Join('\n', All.Select(t =>
-        $"{Shapes.Format(t.Shape)} requiresGrad={t.RequiresGrad} gradFn={t.GradFn} data={Bits(t)} grad={(t.Grad is { } g ? Shapes.Format(g.Shape) + Bits(g) : "null")}"));
+        $"{Shapes.Format(t.Shape)} requiresGrad={t.RequiresGrad} gradFn={t.GradFn} data={BitPattern.Of(t)} grad={(t.Grad is { } g ? Shapes.Format(g.Shape) + BitPattern.Of(g) : "null")}"));
 
     /// <summary>Y's graph is intact: its backward adds dY/dA = Bᵀ to A's 2 and gives dY/dB = Aᵀ.</summary>
     public void AssertGraphStillBackpropagates()
@@ -88,6 +88,4 @@ internal sealed class BadInputFixture
         Assert.Equal([2.5, 3.5, 1.5, 1, 4, 5], A.Grad!.ToArray());
         Assert.Equal([1.0, 4, 2, 5, 3, 6], B.Grad!.ToArray());
     }
-
-    private static string Bits(Tensor t) => string.Join(',', t.ToArray().Select(v => BitConverter.DoubleToInt64Bits(v).ToString("X")));
 }

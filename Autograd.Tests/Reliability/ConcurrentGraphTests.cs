@@ -106,8 +106,5 @@ public sealed class ConcurrentGraphTests
         return bits.ToString();
     }
 
-    private static void Append(StringBuilder bits, Tensor t)
-    {
-        foreach (double v in t.Span) bits.Append(BitConverter.DoubleToInt64Bits(v).ToString("X16"));
-    }
+    private static void Append(StringBuilder bits, Tensor t) => bits.Append(BitPattern.Of(t)).Append('\n');
 }

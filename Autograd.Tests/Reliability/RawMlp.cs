@@ -46,8 +46,7 @@ internal sealed class RawMlp
     }
 
     /// <summary>Every parameter element, in order, as its IEEE bit pattern: equal strings mean bit-identical weights.</summary>
-    public string Fingerprint() =>
-        string.Join(' ', Parameters.SelectMany(p => p.ToArray()).Select(v => BitConverter.DoubleToInt64Bits(v).ToString("X16")));
+    public string Fingerprint() => BitPattern.Of(Parameters);
 
     /// <summary>
     /// A synthetic batch: x ~ N(0, 1) of shape [size, inputs] and counts t = round(exp(x₀ / 2)) of shape [size, 1].
