@@ -27,6 +27,7 @@ internal static class Engine
         }
 
         var order = Collect(output.Node);
+        var targetNodes = TargetNodes(targets);
         output.Node.PendingGrad = gradient;
         try
         {
@@ -37,7 +38,8 @@ internal static class Engine
                     var g = node.PendingGrad;
                     node.PendingGrad = null;
                     if (g is null) continue;
-                    if (node.RetainedOutput is { } kept && (wanted is null || wanted.Contains(kept))) Accumulate(results, kept, g, createGraph);
+                    var exposed = targetNodes is null ? node.RetainedOutput : targetNodes.GetValueOrDefault(node);
+                    if (exposed is not null) Accumulate(results, exposed, g, createGraph);
                     var grads = node.Rule!(g);
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {
@@ -72,6 +74,16 @@ internal static class Engine
     private static void Accumulate(Dictionary<Tensor, Tensor> results, Tensor tensor, Tensor g, bool createGraph)
     {
         results[tensor] = results.TryGetValue(tensor, out var sum) ? (createGraph ? sum + g : sum.AddDetached(g)) : g;
+    }
+
+    /// <summary>The computed (non-leaf) targets by the node that produced them, so their gradients are reported too; null without targets.</summary>
+    private static Dictionary<Node, Tensor>? TargetNodes(Tensor[]? targets)
+    {
+        if (targets is null) return null;
+        var byNode = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var t in targets)
+            if (t.Node is { } n) byNode.TryAdd(n, t);
+        return byNode;
     }
 
     /// <summary>All nodes reachable from <paramref name="root"/>, deepest first; throws if any was already released.</summary>
