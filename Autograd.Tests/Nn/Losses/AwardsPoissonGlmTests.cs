@@ -13,7 +13,7 @@ public class AwardsPoissonGlmTests
     // Published estimates: (Intercept), progAcademic, progVocational, math.
     private static readonly double[] Coefficients = [-5.24712, 1.08386, 0.36981, 0.07015];
 
-    private static (Tensor Features, Tensor Counts) Load()
+    internal static (Tensor Features, Tensor Counts) Load()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Autograd.sln"))) dir = dir.Parent;
