@@ -9,6 +9,7 @@ internal sealed record Expected(Type Type, string? ParamName, string[] Mentions)
     public static Expected Argument(string? paramName, params string[] mentions) => new(typeof(ArgumentException), paramName, mentions);
     public static Expected OutOfRange(string paramName, params string[] mentions) => new(typeof(ArgumentOutOfRangeException), paramName, mentions);
     public static Expected InvalidOperation(params string[] mentions) => new(typeof(InvalidOperationException), null, mentions);
+    public static Expected InvalidData(params string[] mentions) => new(typeof(InvalidDataException), null, mentions);
 }
 
 /// <summary>
