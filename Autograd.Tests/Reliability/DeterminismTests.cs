@@ -11,21 +11,22 @@ public sealed class DeterminismTests(ITestOutputHelper output)
 {
     private const string ProcessorCountVariable = "DOTNET_PROCESSOR_COUNT";
 
-    [Fact]
-    public void RepeatedRunsGiveBitIdenticalWeights()
-    {
-        string first = DeterminismProbe.TrainedWeights();
-        string second = DeterminismProbe.TrainedWeights();
+    public static TheoryData<string> RunNames => new(DeterminismProbe.Runs.Keys);
 
-        Assert.True(first == second, "two runs with the same seed ended with different weights");
-        var untrained = new RawMlp(inputs: 64, hidden: 128, new Random(2024)).Fingerprint();
-        Assert.NotEqual(untrained, first);   // the run really trained
+    [Theory]
+    [MemberData(nameof(RunNames))]
+    public void RepeatedRunsGiveBitIdenticalWeights(string run)
+    {
+        string first = DeterminismProbe.Runs[run]();
+        string second = DeterminismProbe.Runs[run]();
+
+        Assert.True(first == second, $"two runs of '{run}' with the same seed ended with different weights");
     }
 
     [Fact]
     public void OneProcessorAndTheMachineDefaultGiveBitIdenticalWeights()
     {
-        string inProcess = DeterminismProbe.TrainedWeights();
+        var inProcess = DeterminismProbe.Runs.Values.Select(run => run()).ToArray();
 
         var (oneCount, oneWeights) = RunProbe(processorCount: "1");
         var (defaultCount, defaultWeights) = RunProbe(processorCount: null);
@@ -34,12 +35,16 @@ public sealed class DeterminismTests(ITestOutputHelper output)
         Assert.Equal(1, oneCount);
         if (Environment.GetEnvironmentVariable(ProcessorCountVariable) is null)
             Assert.Equal(Environment.ProcessorCount, defaultCount);
-        Assert.True(oneWeights == inProcess, $"weights trained with {ProcessorCountVariable}=1 differ from the test process's");
-        Assert.True(defaultWeights == inProcess, "weights trained in a child with the default processor count differ from the test process's");
+        var names = DeterminismProbe.Runs.Keys.ToArray();
+        for (int i = 0; i < names.Length; i++)
+        {
+            Assert.True(oneWeights[i] == inProcess[i], $"'{names[i]}' trained with {ProcessorCountVariable}=1 differs from the test process's run");
+            Assert.True(defaultWeights[i] == inProcess[i], $"'{names[i]}' trained in a child with the default processor count differs from the test process's run");
+        }
     }
 
     /// <summary>Runs this assembly's <see cref="DeterminismProbe"/> in a child <c>dotnet exec</c>; null leaves the count unset.</summary>
-    private static (int ProcessorCount, string Weights) RunProbe(string? processorCount)
+    private static (int ProcessorCount, string[] Weights) RunProbe(string? processorCount)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -61,6 +66,7 @@ public sealed class DeterminismTests(ITestOutputHelper output)
         }
         Assert.True(child.ExitCode == 0, $"probe exited with {child.ExitCode}: {stderr.Result}");
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return (int.Parse(lines[0]), lines[1]);
+        Assert.Equal(1 + DeterminismProbe.Runs.Count, lines.Length);
+        return (int.Parse(lines[0]), lines[1..]);
     }
 }
