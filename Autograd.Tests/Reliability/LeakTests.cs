@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Autograd.Nn;
+using Autograd.Optim;
 using Xunit.Abstractions;
 
 namespace Autograd.Tests.Reliability;
@@ -56,17 +58,46 @@ public sealed class LeakTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TenThousandTrainingStepsEndWithinTwiceTheMemoryAfterAHundred()
+    public void TenThousandRawTensorStepsEndWithinTwiceTheMemoryAfterAHundred()
     {
         var random = new Random(7);
         var model = new RawMlp(inputs: 4, hidden: 32, random);
-        // Each step records about 50 KB of activations (batch 64 × hidden 32), so a graph kept per step would add
-        // hundreds of megabytes over the run, far past the 2× bound.
-        var batches = Enumerable.Range(0, 8).Select(_ => RawMlp.Batch(64, 4, random)).ToArray();
+        var batches = Batches(random);
+        AssertFlatMemory(step => model.Step(batches[step % batches.Length].X, batches[step % batches.Length].Target, learningRate: 0.05));
+    }
 
-        double first = Train(model, batches, 0, 100);
+    [Fact]
+    public void TenThousandNnAdamStepsEndWithinTwiceTheMemoryAfterAHundred()
+    {
+        var random = new Random(8);
+        var net = new Sequential(new Linear(4, 32, random: random), new Tanh(), new Linear(32, 1, random: random));
+        var adam = new Adam(net.Parameters(), lr: 1e-2);
+        var poisson = new PoissonNLLLoss();
+        var batches = Batches(random);
+        AssertFlatMemory(step =>
+        {
+            var (x, t) = batches[step % batches.Length];
+            adam.ZeroGrad();
+            var loss = poisson.Forward(net.Forward(x), t);
+            loss.Backward();
+            adam.Step();
+            return loss.Item();
+        });
+    }
+
+    /// <summary>
+    /// Eight batches of 64 rows with 4 features. Each step then records about 50 KB of activations (64 × 32 hidden units),
+    /// so a graph kept per step would add hundreds of megabytes over the run, far past the 2× bound.
+    /// </summary>
+    private static (Tensor X, Tensor Target)[] Batches(Random random) =>
+        [.. Enumerable.Range(0, 8).Select(_ => RawMlp.Batch(64, 4, random))];
+
+    /// <summary>Runs steps 0..9,999 (each returns its loss) and checks reachable memory after 10,000 against after 100.</summary>
+    private void AssertFlatMemory(Func<int, double> step)
+    {
+        double first = Run(step, 0, 100);
         long after100 = MemorySensitiveCollection.ReachableBytes();
-        double last = Train(model, batches, 100, 10_000);
+        double last = Run(step, 100, 10_000);
         long after10000 = MemorySensitiveCollection.ReachableBytes();
 
         output.WriteLine($"reachable managed memory: {after100:N0} bytes after 100 steps, {after10000:N0} after 10,000; loss {first:F4} -> {last:F4}");
@@ -74,14 +105,10 @@ public sealed class LeakTests(ITestOutputHelper output)
         Assert.True(last < first, "the model should have learned something (loss fell)");
     }
 
-    private static double Train(RawMlp model, (Tensor X, Tensor Target)[] batches, int from, int to)
+    private static double Run(Func<int, double> step, int from, int to)
     {
         double loss = double.NaN;
-        for (int step = from; step < to; step++)
-        {
-            var (x, t) = batches[step % batches.Length];
-            loss = model.Step(x, t, learningRate: 0.05);
-        }
+        for (int i = from; i < to; i++) loss = step(i);
         return loss;
     }
 
