@@ -21,13 +21,14 @@ internal static class DeterminismProbe
     };
 
     /// <summary>
-    /// Twenty SGD steps of a raw-tensor 64→128→1 perceptron on batches of 512 from seed 2024. The matrix products
-    /// (512·64·128 multiply-adds) are large enough that a kernel splitting work across processors does so here.
+    /// Twenty SGD steps of a raw-tensor 64→256→1 perceptron on batches of 512 from seed 2024. The matrix products
+    /// (512·64·256 multiply-adds) and the elementwise ops on the hidden layer (131,072 elements) are large enough that
+    /// kernels splitting work across processors do so here.
     /// </summary>
     private static string RawTensorRun()
     {
         var random = new Random(2024);
-        var model = new RawMlp(inputs: 64, hidden: 128, random);
+        var model = new RawMlp(inputs: 64, hidden: 256, random);
         var batches = Enumerable.Range(0, 4).Select(_ => RawMlp.Batch(512, 64, random)).ToArray();
         for (int step = 0; step < 20; step++)
         {
