@@ -67,7 +67,9 @@ internal static class Engine
             foreach (var node in order) node.Release();
         if (targets is not null)
             return Array.ConvertAll(targets, t => results.GetValueOrDefault(t));
-        foreach (var (tensor, g) in results) tensor.AccumulateGrad(g, createGraph);
+        // A leaf may be shared with graphs that other threads are backpropagating right now: add into its Grad one at a time.
+        foreach (var (tensor, g) in results)
+            lock (tensor) tensor.AccumulateGrad(g, createGraph);
         return null;
     }
 
