@@ -64,6 +64,26 @@ public sealed class ConcurrentGraphTests
         Assert.All(model.Parameters, p => Assert.Null(p.Grad));
     }
 
+    [Fact]
+    public void EightThreadsBackpropagatingIntoSharedLeavesLoseNoGradient()
+    {
+        // Each thread backpropagates Σ kᵢ·w (and Σ w² at w = 0.5) into the same leaf w many times; all gradients are small
+        // integers or halves, so every order of accumulation gives exactly the same sum.
+        const int Passes = 300;
+        var w = Tensor.Full([256], 0.5, requiresGrad: true);
+        using var start = new Barrier(Threads);
+        var threads = Enumerable.Range(1, Threads).Select(k => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int pass = 0; pass < Passes; pass++) ((w * (double)k).Sum() + (w * w).Sum()).Backward();
+        })).ToArray();
+        foreach (var t in threads) t.Start();
+        foreach (var t in threads) t.Join();
+
+        double expected = Passes * (Threads * (Threads + 1) / 2 + Threads * 1.0);   // Σₖ k per pass, plus 2w = 1 per pass and thread
+        Assert.All(w.Grad!.ToArray(), g => Assert.Equal(expected, g));
+    }
+
     /// <summary>
     /// One worker's job: fresh model and batches from its own seed; every graph backpropagated, every gradient bit recorded.
     /// Even workers also evaluate under NoGrad and odd ones take a second-order gradient, so a recording switch leaking
