@@ -15,10 +15,7 @@ public class AwardsPoissonGlmTests
 
     internal static (Tensor Features, Tensor Counts) Load()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Autograd.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        var rows = File.ReadAllLines(Path.Combine(dir.FullName, "..", "shared", "data", "awards", "poisson_sim.csv"))
+        var rows = File.ReadAllLines(SharedData.Require("awards/poisson_sim.csv"))
             .Skip(1).Where(l => l.Length > 0)
             .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
             .ToArray();
@@ -27,7 +24,7 @@ public class AwardsPoissonGlmTests
         return (Tensor.FromArray(features, [200, 4]), Tensor.FromArray(rows.Select(r => r[3]).ToArray(), [200, 1]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void MeanLossAtThePublishedFitMatchesThePublishedLogLikelihood()
     {
         var (features, counts) = Load();
@@ -43,7 +40,7 @@ public class AwardsPoissonGlmTests
         Assert.Equal(-182.75225, -(200 * loss.Item() + logFactorials), 1e-5);
     }
 
-    [Fact]
+    [SkippableFact]
     public void GradientAtThePublishedFitIsSmallComparedWithAnUnfittedModel()
     {
         var (features, counts) = Load();
