@@ -1,3 +1,5 @@
+using Autograd.Nn;
+
 namespace Autograd.Tests;
 
 /// <summary>The README's usage snippet is compiled and run here; a second test keeps the two texts identical.</summary>
@@ -21,12 +23,40 @@ public class ReadmeTests
     }
 
     [Fact]
-    public void ReadmeShowsExactlyTheSnippetThisTestRuns()
+    public void PoissonSnippetRunsAndMatchesTheClosedFormGradient()
+    {
+        var random = new Random(3);
+        var features = Tensor.Randn([8, 4], random);
+        var counts = Tensor.FromArray([0, 1, 2, 0, 3, 1, 0, 5], [8, 1]);
+        // README:poisson:begin
+        var model = new Linear(inFeatures: 4, outFeatures: 1);           // log λ = x·wᵀ + b
+        var loss = new PoissonNLLLoss();                                  // mean of λ − y·log λ (log input)
+        var value = loss.Forward(model.Forward(features), counts);       // features [N, 4], counts [N, 1], y ≥ 0
+        value.Backward();                                                 // fills model.Weight.Grad and model.Bias.Grad
+        Console.WriteLine($"loss {value.Item():F4}, dL/dw {model.Weight.Grad}");
+        // README:poisson:end
+
+        // Closed form: dL/dwⱼ = (1/N) Σᵢ (exp(ηᵢ) − yᵢ) xᵢⱼ with ηᵢ = xᵢ·w + b.
+        double[] x = features.ToArray(), w = model.Weight.ToArray(), y = counts.ToArray();
+        double b = model.Bias!.Item();
+        var expected = new double[4];
+        for (int i = 0; i < 8; i++)
+        {
+            double eta = b + Enumerable.Range(0, 4).Sum(j => x[i * 4 + j] * w[j]);
+            for (int j = 0; j < 4; j++) expected[j] += (Math.Exp(eta) - y[i]) * x[i * 4 + j] / 8;
+        }
+        Assert.Equal(expected, model.Weight.Grad!.ToArray(), (p, q) => Math.Abs(p - q) < 1e-12);
+    }
+
+    [Theory]
+    [InlineData("usage")]
+    [InlineData("poisson")]
+    public void ReadmeShowsExactlyTheSnippetsThisTestRuns(string name)
     {
         var root = RepoRoot();
-        var source = Lines(File.ReadAllText(Path.Combine(root, "Autograd.Tests", "ReadmeTests.cs")), "// README:usage:begin", "// README:usage:end");
+        var source = Lines(File.ReadAllText(Path.Combine(root, "Autograd.Tests", "ReadmeTests.cs")), $"// README:{name}:begin", $"// README:{name}:end");
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        var block = Lines(readme, "<!-- usage:begin -->\n```csharp", "```\n<!-- usage:end -->");
+        var block = Lines(readme, $"<!-- {name}:begin -->\n```csharp", $"```\n<!-- {name}:end -->");
         Assert.Equal(source, block);
     }
 
