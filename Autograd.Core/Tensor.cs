@@ -112,9 +112,10 @@ public sealed partial class Tensor
     }
 
     /// <summary>Adds a backward result into <see cref="Grad"/>: in place when no graph is being built, as an op otherwise.</summary>
-    internal void AccumulateGrad(Tensor g, bool createGraph)
+    /// <remarks><paramref name="owned"/>: g is a buffer nobody else holds, so it can become Grad without a copy.</remarks>
+    internal void AccumulateGrad(Tensor g, bool createGraph, bool owned = false)
     {
-        if (Grad is null) Grad = createGraph ? g : new Tensor((double[])g.Data.Clone(), g._shape);
+        if (Grad is null) Grad = createGraph || owned ? g : new Tensor((double[])g.Data.Clone(), g._shape);
         else if (createGraph || Grad.Node is not null) Grad = Grad + g;
         else TensorPrimitives.Add(Grad.Data, g.Data, Grad.Data);
     }
@@ -122,7 +123,7 @@ public sealed partial class Tensor
     /// <summary>this + other of the same shape, never recorded.</summary>
     internal Tensor AddDetached(Tensor other)
     {
-        var d = new double[Data.Length];
+        var d = Uninitialized(Data.Length);
         TensorPrimitives.Add(Data, other.Data, d);
         return new Tensor(d, _shape);
     }

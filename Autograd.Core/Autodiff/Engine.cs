@@ -1,8 +1,9 @@
 namespace Autograd;
 
 /// <summary>
-/// Reverse-mode traversal. Collects the nodes reachable from the output with an explicit stack (never recursion),
-/// runs each gradient rule once in descending depth order, sums every input's gradient back to that input's shape
+/// Reverse-mode traversal. Collects the nodes reachable from the output with an explicit queue (never recursion),
+/// counting each node's consumers, then runs each gradient rule once in Kahn's topological order (a node runs when all
+/// its consumers have: no sort, linear time), sums every input's gradient back to that input's shape
 /// (the one place broadcasting is undone), and only when every rule has succeeded hands out the results.
 /// </summary>
 internal static class Engine
@@ -18,7 +19,7 @@ internal static class Engine
         if (!Shapes.SameAs(gradient.ShapeSpan, output.ShapeSpan))
             throw new ArgumentException($"The gradient's shape {Shapes.Format(gradient.ShapeSpan)} must equal the output's shape {Shapes.Format(output.ShapeSpan)}.", nameof(gradient));
 
-        var results = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+        var results = new Dictionary<Tensor, Result>(ReferenceEqualityComparer.Instance);
         var wanted = targets is null ? null : new HashSet<Tensor>(targets, ReferenceEqualityComparer.Instance);
         if (output.Node is null)
         {
@@ -26,56 +27,92 @@ internal static class Engine
             return Finish(results, targets, [], retainGraph, createGraph);
         }
 
-        var order = Collect(output.Node);
+        var reached = Collect(output.Node);
         var targetNodes = TargetNodes(targets);
         output.Node.PendingGrad = gradient;
+        bool anomaly = GradMode.IsAnomalyDetectionEnabled;
         try
         {
             using (GradMode.Set(createGraph))
             {
-                foreach (var node in order)
+                // Kahn's order: a node runs once every node that consumes its output has run.
+                var ready = new Stack<Node>();
+                ready.Push(output.Node);
+                while (ready.TryPop(out var node))
                 {
                     var g = node.PendingGrad;
                     node.PendingGrad = null;
-                    if (g is null) continue;
+                    if (g is not null && !node.TakesBroadcastGrad) g = Expand(g, node.Out);
+                    var grads = g is null ? Array.Empty<Tensor?>() : node.Rule!(node, g);
                     var exposed = targetNodes is null ? node.RetainedOutput : targetNodes.GetValueOrDefault(node);
-                    if (exposed is not null) Accumulate(results, exposed, g, createGraph);
-                    var grads = node.Rule!(g);
+                    if (g is not null && exposed is not null) Accumulate(results, exposed, Expand(g, exposed), createGraph);
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {
                         var input = node.Inputs[i];
                         var gi = i < grads.Length ? grads[i] : null;
-                        if (gi is null || !input.RequiresGrad) continue;
-                        if (!Shapes.SameAs(gi.ShapeSpan, input.ShapeSpan)) gi = gi.SumTo(input.ShapeSpan.ToArray());
-                        if (GradMode.IsAnomalyDetectionEnabled || node.CreationTrace is not null) Anomaly.Check(node, i, gi);
-                        if (input.Node is { } inner) inner.PendingGrad = inner.PendingGrad is null ? gi : inner.PendingGrad + gi;
-                        else if (wanted is null || wanted.Contains(input)) Accumulate(results, input, gi, createGraph);
+                        if (gi is not null && input.RequiresGrad)
+                        {
+                            gi = FitTo(gi, input, node);
+                            if (anomaly || node.CreationTrace is not null) Anomaly.Check(node, i, gi);
+                            if (input.Node is { } pending) pending.PendingGrad = pending.PendingGrad is null ? gi : pending.PendingGrad + gi;
+                            else if (wanted is null || wanted.Contains(input)) Accumulate(results, input, gi, createGraph);
+                        }
+                        if (input.Node is { } inner && --inner.Consumers == 0) ready.Push(inner);
                     }
                 }
             }
         }
         finally
         {
-            foreach (var node in order) node.PendingGrad = null;
+            foreach (var node in reached) { node.PendingGrad = null; node.Consumers = 0; }
         }
-        return Finish(results, targets, order, retainGraph, createGraph);
+        return Finish(results, targets, reached, retainGraph, createGraph);
     }
 
-    private static Tensor?[]? Finish(Dictionary<Tensor, Tensor> results, Tensor[]? targets, List<Node> order, bool retainGraph, bool createGraph)
+    /// <summary>
+    /// Fits the gradient a rule of <paramref name="node"/> returned to the shape of <paramref name="input"/> (the one place
+    /// broadcasting is undone). An elementwise rule's result stands for a tensor of the node's output shape: where the input
+    /// was broadcast, it is expanded to that shape and summed back. A smaller result that broadcasts to the input is a
+    /// gradient still constant along some dimensions (from a Sum): it stays unexpanded if the input's own op is elementwise
+    /// and is expanded otherwise. A larger one is summed down.
+    /// </summary>
+    private static Tensor FitTo(Tensor gi, Tensor input, Node node)
+    {
+        ReadOnlySpan<int> shape = input.ShapeSpan;
+        if (Shapes.SameAs(gi.ShapeSpan, shape)) return gi;
+        if (node.TakesBroadcastGrad && !Shapes.SameAs(shape, node.Out.ShapeSpan) && Shapes.BroadcastsTo(gi.ShapeSpan, node.Out.ShapeSpan))
+            gi = Expand(gi, node.Out);
+        else if (Shapes.BroadcastsTo(gi.ShapeSpan, shape))
+            return input.Node is { TakesBroadcastGrad: true } ? gi : Expand(gi, input);
+        return Shapes.SameAs(gi.ShapeSpan, shape) ? gi : gi.SumTo(shape.ToArray());
+    }
+
+    /// <summary><paramref name="g"/> broadcast to the shape of <paramref name="like"/> (itself when the shapes already agree).</summary>
+    private static Tensor Expand(Tensor g, Tensor like) =>
+        Shapes.SameAs(g.ShapeSpan, like.ShapeSpan) ? g : g.BroadcastTo(like.ShapeSpan.ToArray());
+
+    private static Tensor?[]? Finish(Dictionary<Tensor, Result> results, Tensor[]? targets, List<Node> order, bool retainGraph, bool createGraph)
     {
         if (!retainGraph && !createGraph)
             foreach (var node in order) node.Release();
         if (targets is not null)
-            return Array.ConvertAll(targets, t => results.GetValueOrDefault(t));
+            return Array.ConvertAll(targets, t => results.TryGetValue(t, out var r) ? r.Grad : null);
         // A leaf may be shared with graphs that other threads are backpropagating right now: add into its Grad one at a time.
-        foreach (var (tensor, g) in results)
-            lock (tensor) tensor.AccumulateGrad(g, createGraph);
+        foreach (var (tensor, r) in results)
+            lock (tensor) tensor.AccumulateGrad(r.Grad, createGraph, r.Owned);
         return null;
     }
 
-    private static void Accumulate(Dictionary<Tensor, Tensor> results, Tensor tensor, Tensor g, bool createGraph)
+    /// <summary>A gradient on its way to a leaf or target; <c>Owned</c> when this pass allocated it (a sum), so nobody else holds it.</summary>
+    private readonly record struct Result(Tensor Grad, bool Owned);
+
+    /// <summary>Adds <paramref name="g"/> to what <paramref name="tensor"/> has received so far: in place once the sum is our own buffer.</summary>
+    private static void Accumulate(Dictionary<Tensor, Result> results, Tensor tensor, Tensor g, bool createGraph)
     {
-        results[tensor] = results.TryGetValue(tensor, out var sum) ? (createGraph ? sum + g : sum.AddDetached(g)) : g;
+        if (!results.TryGetValue(tensor, out var sum)) results[tensor] = new Result(g, Owned: false);
+        else if (createGraph) results[tensor] = new Result(sum.Grad + g, Owned: false);
+        else if (sum.Owned) System.Numerics.Tensors.TensorPrimitives.Add(sum.Grad.Data, g.Data, sum.Grad.Data);
+        else results[tensor] = new Result(sum.Grad.AddDetached(g), Owned: true);
     }
 
     /// <summary>The computed (non-leaf) targets by the node that produced them, so their gradients are reported too; null without targets.</summary>
@@ -88,23 +125,25 @@ internal static class Engine
         return byNode;
     }
 
-    /// <summary>All nodes reachable from <paramref name="root"/>, deepest first; throws if any was already released.</summary>
+    /// <summary>
+    /// All nodes reachable from <paramref name="root"/> (breadth first, the list doubling as the queue), with
+    /// <see cref="Node.Consumers"/> set to the number of reachable nodes that take each one's output as input.
+    /// Throws if any was already released.
+    /// </summary>
     private static List<Node> Collect(Node root)
     {
-        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance) { root };
-        var stack = new Stack<Node>();
-        var order = new List<Node>();
-        stack.Push(root);
-        while (stack.Count > 0)
+        var reached = new List<Node> { root };
+        for (int i = 0; i < reached.Count; i++)
         {
-            var node = stack.Pop();
+            var node = reached[i];
             if (node.IsReleased)
+            {
+                foreach (var n in reached) n.Consumers = 0;
                 throw new InvalidOperationException($"Trying to backward through the graph a second time: the saved values of '{node.Name}' were freed by the first Backward. Pass retainGraph: true to the first call if you need to backward twice.");
-            order.Add(node);
+            }
             foreach (var input in node.Inputs)
-                if (input.Node is { } n && seen.Add(n)) stack.Push(n);
+                if (input.Node is { } n && n.Consumers++ == 0) reached.Add(n);
         }
-        order.Sort(static (a, b) => b.Depth.CompareTo(a.Depth));
-        return order;
+        return reached;
     }
 }

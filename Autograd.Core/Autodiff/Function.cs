@@ -53,7 +53,7 @@ public abstract class Function
         if (result is null) throw new InvalidOperationException($"{Name}.Forward returned null.");
         var output = result.Detach();
         var recorded = (Tensor[])inputs.Clone();
-        return Tensor.Recorded(output, Name, recorded, g => CheckedBackward(ctx, g, recorded));
+        return Tensor.Recorded(output, Name, recorded, (_, g) => CheckedBackward(ctx, g, recorded));
     }
 
     private Tensor?[] CheckedBackward(FunctionContext ctx, Tensor gradOutput, Tensor[] inputs)

@@ -3,42 +3,50 @@ namespace Autograd;
 /// <summary>
 /// Recording switches of the current execution context (a thread, and the async flow that continues it):
 /// whether ops are recorded for backward, and whether anomaly detection is on. Nothing here is process-wide.
+/// Both switches live in one <see cref="AsyncLocal{T}"/> so that an op reads the context once.
 /// </summary>
 public static class GradMode
 {
-    private static readonly AsyncLocal<bool> Disabled = new();
-    private static readonly AsyncLocal<bool> Anomaly = new();
+    [Flags]
+    internal enum Switches { None = 0, Disabled = 1, Anomaly = 2 }
+
+    private static readonly AsyncLocal<Switches> Current = new();
 
     /// <summary>True unless inside a <see cref="Tensor.NoGrad"/> scope on this thread or async flow.</summary>
-    public static bool IsEnabled => !Disabled.Value;
+    public static bool IsEnabled => (Current.Value & Switches.Disabled) == 0;
 
     /// <summary>True inside a <see cref="Tensor.DetectAnomaly"/> scope on this thread or async flow.</summary>
-    public static bool IsAnomalyDetectionEnabled => Anomaly.Value;
+    public static bool IsAnomalyDetectionEnabled => (Current.Value & Switches.Anomaly) != 0;
 
-    internal static Scope Set(bool enabled) => new(Disabled, !enabled);
+    /// <summary>Both switches in one read.</summary>
+    internal static Switches State => Current.Value;
 
-    internal static Scope SetAnomaly(bool enabled) => new(Anomaly, enabled);
+    internal static Scope Set(bool enabled) => new(Switches.Disabled, !enabled);
 
-    /// <summary>Restores a switch to the value it had when the scope was opened.</summary>
+    internal static Scope SetAnomaly(bool enabled) => new(Switches.Anomaly, enabled);
+
+    /// <summary>Restores a switch to the value it had when the scope was opened (the other switch is left alone).</summary>
     public sealed class Scope : IDisposable
     {
-        private readonly AsyncLocal<bool> _flag;
+        private readonly Switches _switch;
         private readonly bool _previous;
         private bool _disposed;
 
-        internal Scope(AsyncLocal<bool> flag, bool value)
+        internal Scope(Switches which, bool on)
         {
-            _flag = flag;
-            _previous = flag.Value;
-            flag.Value = value;
+            _switch = which;
+            _previous = (Current.Value & which) != 0;
+            Put(which, on);
         }
+
+        private static void Put(Switches which, bool on) => Current.Value = on ? Current.Value | which : Current.Value & ~which;
 
         /// <summary>Puts the switch back as it was before this scope.</summary>
         public void Dispose()
         {
             if (_disposed) return;
             _disposed = true;
-            _flag.Value = _previous;
+            Put(_switch, _previous);
         }
     }
 }

@@ -1,11 +1,13 @@
 namespace Autograd;
 
-/// <summary>Gradient rule of a recorded op: given dL/d(output), returns dL/d(input) per input (null: no gradient).</summary>
-internal delegate Tensor?[] BackwardRule(Tensor gradOutput);
+/// <summary>
+/// Gradient rule of a recorded op: given the op (its inputs and output) and dL/d(output), returns dL/d(input) per input
+/// (null: no gradient). Rules that need nothing else are static lambdas, so recording an op allocates no closure.
+/// </summary>
+internal delegate Tensor?[] BackwardRule(Node op, Tensor gradOutput);
 
 /// <summary>
-/// One recorded op on the tape: its inputs, its gradient rule (which holds exactly the tensors it saved),
-/// and its depth, 1 + the deepest input node, so that descending depth is a reverse topological order.
+/// One recorded op on the tape: its inputs and its gradient rule (which holds exactly the tensors it saved).
 /// Nodes hang off the tensors they produced; there is no global tape.
 /// </summary>
 internal sealed class Node
@@ -13,25 +15,35 @@ internal sealed class Node
     public readonly string Name;
     public Tensor[] Inputs;
     public BackwardRule? Rule;
-    public readonly long Depth;
+    /// <summary>The tensor this op produced (rules such as exp's reuse it); null once released.</summary>
+    public Tensor? Output;
     /// <summary>The C# stack at recording time; only captured while anomaly detection is on.</summary>
     public readonly string? CreationTrace;
     /// <summary>Gradient accumulated for this node's output during one backward pass.</summary>
     public Tensor? PendingGrad;
+    /// <summary>The rule is elementwise under broadcasting: the engine may hand it a gradient not yet expanded to the output's shape.</summary>
+    public bool TakesBroadcastGrad;
+    /// <summary>During one backward pass: how many reachable nodes consume this node's output and have not run yet.</summary>
+    public int Consumers;
     /// <summary>The output tensor, when the user asked it to keep its gradient (<see cref="Tensor.RetainGrad"/>).</summary>
     public Tensor? RetainedOutput;
 
-    public Node(string name, Tensor[] inputs, BackwardRule rule)
+    public Node(string name, Tensor[] inputs, BackwardRule rule, bool captureTrace)
     {
         Name = name;
         Inputs = inputs;
         Rule = rule;
-        long depth = 0;
-        foreach (var t in inputs)
-            if (t.Node is { } n && n.Depth > depth) depth = n.Depth;
-        Depth = depth + 1;
-        if (GradMode.IsAnomalyDetectionEnabled) CreationTrace = Environment.StackTrace;
+        if (captureTrace) CreationTrace = Environment.StackTrace;
     }
+
+    /// <summary>The first input.</summary>
+    public Tensor A => Inputs[0];
+
+    /// <summary>The second input.</summary>
+    public Tensor B => Inputs[1];
+
+    /// <summary>The output, for rules (only called before release).</summary>
+    public Tensor Out => Output!;
 
     public bool IsReleased => Rule is null;
 
@@ -40,5 +52,6 @@ internal sealed class Node
     {
         Rule = null;
         Inputs = [];
+        Output = null;
     }
 }

@@ -8,31 +8,33 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var shape = Shapes.Broadcast(a._shape, b._shape);
-        var d = new double[Shapes.Count(shape)];
+        // Shape arrays are never mutated, so equal shapes share one array.
+        var shape = a._shape.AsSpan().SequenceEqual(b._shape) ? a._shape : Shapes.Broadcast(a._shape, b._shape);
+        var d = Uninitialized(ReferenceEquals(shape, a._shape) ? a.Data.Length : Shapes.Count(shape));
         BroadcastKernels.Binary<TOp>(a.Data, a._shape, b.Data, b._shape, d, shape);
         return new Tensor(d, shape);
     }
 
     /// <summary>a + b, broadcast. ∂/∂a = g, ∂/∂b = g.</summary>
-    public static Tensor operator +(Tensor a, Tensor b) => Recorded(Binary<AddOp>(a, b), "Add", a, b, g => [g, g]);
+    public static Tensor operator +(Tensor a, Tensor b) => Recorded(Binary<AddOp>(a, b), "Add", a, b, static (_, g) => [g, g], elementwise: true);
 
     /// <summary>a − b, broadcast. ∂/∂a = g, ∂/∂b = −g.</summary>
-    public static Tensor operator -(Tensor a, Tensor b) => Recorded(Binary<SubOp>(a, b), "Sub", a, b, g => [g, -g]);
+    public static Tensor operator -(Tensor a, Tensor b) => Recorded(Binary<SubOp>(a, b), "Sub", a, b, static (_, g) => [g, -g], elementwise: true);
 
     /// <summary>a ⊙ b elementwise, broadcast. ∂/∂a = g·b, ∂/∂b = g·a.</summary>
     public static Tensor operator *(Tensor a, Tensor b) =>
-        Recorded(Binary<MulOp>(a, b), "Mul", a, b, g => [a.RequiresGrad ? g * b : null, b.RequiresGrad ? g * a : null]);
+        Recorded(Binary<MulOp>(a, b), "Mul", a, b, static (op, g) => [op.A.RequiresGrad ? g * op.B : null, op.B.RequiresGrad ? g * op.A : null], elementwise: true);
 
     /// <summary>a / b elementwise, broadcast. ∂/∂a = g/b, ∂/∂b = −g·a/b².</summary>
     public static Tensor operator /(Tensor a, Tensor b) =>
-        Recorded(Binary<DivOp>(a, b), "Div", a, b, g => [a.RequiresGrad ? g / b : null, b.RequiresGrad ? -(g * a) / (b * b) : null]);
+        Recorded(Binary<DivOp>(a, b), "Div", a, b,
+            static (op, g) => [op.A.RequiresGrad ? g / op.B : null, op.B.RequiresGrad ? -(g * op.A) / (op.B * op.B) : null], elementwise: true);
 
     /// <summary>−a. ∂/∂a = −g.</summary>
     public static Tensor operator -(Tensor a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        return Recorded(a.Map(System.Numerics.Tensors.TensorPrimitives.Negate<double>), "Neg", a, g => [-g]);
+        return Recorded(a.Map(System.Numerics.Tensors.TensorPrimitives.Negate<double>), "Neg", a, static (_, g) => [-g], elementwise: true);
     }
 
     /// <summary>a + s.</summary>

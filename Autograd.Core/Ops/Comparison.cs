@@ -42,11 +42,11 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var shape = Shapes.Broadcast(Shapes.Broadcast(mask._shape, a._shape), b._shape);
-        var d = new double[Shapes.Count(shape)];
+        var d = Uninitialized(Shapes.Count(shape));
         BroadcastKernels.Where(mask.Data, mask._shape, a.Data, a._shape, b.Data, b._shape, d, shape);
         var m = mask.Detach();
         return Recorded(new Tensor(d, shape), "Where", a, b,
-            g => [a.RequiresGrad ? Where(m, g, 0.0) : null, b.RequiresGrad ? Where(m, 0.0, g) : null]);
+            (op, g) => [op.A.RequiresGrad ? Where(m, g, 0.0) : null, op.B.RequiresGrad ? Where(m, 0.0, g) : null], elementwise: true);
     }
 
     /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a constant for the unmasked branch.</summary>

@@ -8,47 +8,47 @@ public sealed partial class Tensor
     public Tensor Exp()
     {
         var y = Map(TensorPrimitives.Exp<double>);
-        return Recorded(y, "Exp", this, g => [g * y]);
+        return Recorded(y, "Exp", this, static (op, g) => [g * op.Out], elementwise: true);
     }
 
     /// <summary>ln x elementwise (ln 0 = −∞, ln of a negative number = NaN). ∂/∂x = g/x.</summary>
-    public Tensor Log() => Recorded(Map(TensorPrimitives.Log<double>), "Log", this, g => [g / this]);
+    public Tensor Log() => Recorded(Map(TensorPrimitives.Log<double>), "Log", this, static (op, g) => [g / op.A], elementwise: true);
 
     /// <summary>xᵖ elementwise. ∂/∂x = g·p·xᵖ⁻¹ (0 when p = 0).</summary>
     public Tensor Pow(double exponent)
     {
         var y = Map((x, d) => TensorPrimitives.Pow(x, exponent, d));
-        return Recorded(y, "Pow", this, g => [exponent == 0 ? ZerosLike(g) : g * exponent * Pow(exponent - 1)]);
+        return Recorded(y, "Pow", this, (op, g) => [exponent == 0 ? ZerosLike(g) : g * exponent * op.A.Pow(exponent - 1)], elementwise: true);
     }
 
     /// <summary>√x elementwise. ∂/∂x = g/(2√x).</summary>
     public Tensor Sqrt()
     {
         var y = Map(TensorPrimitives.Sqrt<double>);
-        return Recorded(y, "Sqrt", this, g => [g / (y * 2.0)]);
+        return Recorded(y, "Sqrt", this, static (op, g) => [g / (op.Out * 2.0)], elementwise: true);
     }
 
     /// <summary>|x| elementwise. ∂/∂x = g·sign(x) (0 at x = 0, as PyTorch).</summary>
-    public Tensor Abs() => Recorded(Map(TensorPrimitives.Abs<double>), "Abs", this, g => [g * Sign()]);
+    public Tensor Abs() => Recorded(Map(TensorPrimitives.Abs<double>), "Abs", this, static (op, g) => [g * op.A.Sign()], elementwise: true);
 
     /// <summary>sign(x) ∈ {−1, 0, 1} elementwise (NaN stays NaN); no gradient.</summary>
     public Tensor Sign() => Map(static (x, d) => { for (int i = 0; i < d.Length; i++) d[i] = double.IsNaN(x[i]) ? double.NaN : Math.Sign(x[i]); });
 
     /// <summary>max(x, 0) elementwise. ∂/∂x = g where x &gt; 0, else 0.</summary>
-    public Tensor Relu() => Recorded(Map(static (x, d) => TensorPrimitives.Max(x, 0.0, d)), "Relu", this, g => [Where(this > 0.0, g, 0.0)]);
+    public Tensor Relu() => Recorded(Map(static (x, d) => TensorPrimitives.Max(x, 0.0, d)), "Relu", this, static (op, g) => [Where(op.A > 0.0, g, 0.0)], elementwise: true);
 
     /// <summary>σ(x) = 1/(1 + e⁻ˣ) elementwise. ∂/∂x = g·σ(x)(1 − σ(x)).</summary>
     public Tensor Sigmoid()
     {
         var y = Map(TensorPrimitives.Sigmoid<double>);
-        return Recorded(y, "Sigmoid", this, g => [g * y * (1.0 - y)]);
+        return Recorded(y, "Sigmoid", this, static (op, g) => [g * op.Out * (1.0 - op.Out)], elementwise: true);
     }
 
     /// <summary>tanh x elementwise. ∂/∂x = g·(1 − tanh² x).</summary>
     public Tensor Tanh()
     {
         var y = Map(TensorPrimitives.Tanh<double>);
-        return Recorded(y, "Tanh", this, g => [g * (1.0 - y * y)]);
+        return Recorded(y, "Tanh", this, static (op, g) => [g * (1.0 - op.Out * op.Out)], elementwise: true);
     }
 
     /// <summary>A tensor of zeros with the shape of <paramref name="like"/>.</summary>

@@ -10,11 +10,24 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(other);
         if (Rank != 2 || other.Rank != 2 || _shape[1] != other._shape[0])
             throw new ArgumentException($"MatMul needs shapes [m, k] and [k, n], got {Shapes.Format(_shape)} and {Shapes.Format(other._shape)}.", nameof(other));
-        int m = _shape[0], k = _shape[1], n = other._shape[1];
-        var c = new double[m * n];
-        GemmKernel.Multiply(Data, other.Data, c, m, k, n);
-        return Recorded(new Tensor(c, [m, n]), "MatMul", this, other,
-            g => [RequiresGrad ? g.MatMul(other.Transpose()) : null, other.RequiresGrad ? Transpose().MatMul(g) : null]);
+        return MatMul(this, other, false, false);
+    }
+
+    /// <summary>
+    /// op(A)·op(B), where op transposes its operand when asked, without materializing the transpose (the GEMM packs it).
+    /// <c>x.MatMul(w, transposeB: true)</c> is x·wᵀ, the linear layer. Shapes must already agree.
+    /// ∂/∂A and ∂/∂B are products of the same kind: with Â = op(A), B̂ = op(B), ∂/∂Â = G·B̂ᵀ and ∂/∂B̂ = Âᵀ·G.
+    /// </summary>
+    internal static Tensor MatMul(Tensor a, Tensor b, bool transposeA, bool transposeB)
+    {
+        int m = a._shape[transposeA ? 1 : 0], k = a._shape[transposeA ? 0 : 1], n = b._shape[transposeB ? 0 : 1];
+        var c = Uninitialized(m * n);
+        GemmKernel.Multiply(a.Data, b.Data, c, m, k, n, transposeA, transposeB);
+        return Recorded(new Tensor(c, [m, n]), "MatMul", a, b, (op, g) =>
+        [
+            op.A.RequiresGrad ? (transposeA ? MatMul(op.B, g, transposeB, true) : MatMul(g, op.B, false, !transposeB)) : null,
+            op.B.RequiresGrad ? (transposeB ? MatMul(g, op.A, true, transposeA) : MatMul(op.A, g, !transposeA, false)) : null,
+        ]);
     }
 
     /// <summary>The transpose of a 2-D tensor: Tᵢⱼ = xⱼᵢ. ∂/∂x = gᵀ.</summary>
@@ -23,11 +36,11 @@ public sealed partial class Tensor
         if (Rank != 2)
             throw new InvalidOperationException($"Transpose() needs a 2-D tensor, got shape {Shapes.Format(_shape)}.");
         int rows = _shape[0], cols = _shape[1];
-        var d = new double[Data.Length];
+        var d = Uninitialized(Data.Length);
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
                 d[j * rows + i] = Data[i * cols + j];
-        return Recorded(new Tensor(d, [cols, rows]), "Transpose", this, g => [g.Transpose()]);
+        return Recorded(new Tensor(d, [cols, rows]), "Transpose", this, static (_, g) => [g.Transpose()]);
     }
 
     /// <summary>Shorthand for <see cref="Transpose"/>.</summary>
@@ -51,6 +64,6 @@ public sealed partial class Tensor
         Shapes.Validate(s);
         if (Shapes.Count(s) != Data.Length)
             throw new ArgumentException($"Cannot reshape {Shapes.Format(_shape)} ({Data.Length} elements) to {Shapes.Format(shape)}.", nameof(shape));
-        return Recorded(new Tensor(Data, s), "Reshape", this, g => [g.Reshape(_shape)]);
+        return Recorded(new Tensor(Data, s), "Reshape", this, static (op, g) => [g.Reshape(op.A._shape)]);
     }
 }

@@ -1,41 +1,67 @@
+using Autograd.Kernels;
+
 namespace Autograd;
 
 public sealed partial class Tensor
 {
-    /// <summary>Attaches a node for a one-input op to <paramref name="result"/> when recording is on and the input needs a gradient.</summary>
-    internal static Tensor Recorded(Tensor result, string name, Tensor a, BackwardRule rule)
+    /// <summary>
+    /// Attaches a node for a one-input op to <paramref name="result"/> when recording is on and the input needs a gradient.
+    /// <paramref name="elementwise"/>: the rule is elementwise under broadcasting, so it is also right for a gradient that is
+    /// constant along some dimensions and not yet expanded (such as the one a Sum passes back).
+    /// </summary>
+    internal static Tensor Recorded(Tensor result, string name, Tensor a, BackwardRule rule, bool elementwise = false)
     {
-        if (a._requiresGrad && GradMode.IsEnabled) Attach(result, name, [a], rule);
+        if (a._requiresGrad && IsRecording(out bool trace)) Attach(result, new Node(name, [a], rule, trace) { TakesBroadcastGrad = elementwise });
         return result;
     }
 
     /// <summary>Attaches a node for a two-input op when recording is on and either input needs a gradient.</summary>
-    internal static Tensor Recorded(Tensor result, string name, Tensor a, Tensor b, BackwardRule rule)
+    internal static Tensor Recorded(Tensor result, string name, Tensor a, Tensor b, BackwardRule rule, bool elementwise = false)
     {
-        if ((a._requiresGrad || b._requiresGrad) && GradMode.IsEnabled) Attach(result, name, [a, b], rule);
+        if ((a._requiresGrad || b._requiresGrad) && IsRecording(out bool trace)) Attach(result, new Node(name, [a, b], rule, trace) { TakesBroadcastGrad = elementwise });
         return result;
     }
 
     /// <summary>Attaches a node for an op with any number of inputs when recording is on and any input needs a gradient.</summary>
     internal static Tensor Recorded(Tensor result, string name, Tensor[] inputs, BackwardRule rule)
     {
-        if (GradMode.IsEnabled && Array.Exists(inputs, t => t._requiresGrad)) Attach(result, name, inputs, rule);
+        if (Array.Exists(inputs, t => t._requiresGrad) && IsRecording(out bool trace)) Attach(result, new Node(name, inputs, rule, trace));
         return result;
     }
 
-    private static void Attach(Tensor result, string name, Tensor[] inputs, BackwardRule rule)
+    /// <summary>False inside a no-grad scope; <paramref name="captureTrace"/> tells whether anomaly detection is on. One context read.</summary>
+    private static bool IsRecording(out bool captureTrace)
     {
-        result.Node = new Node(name, inputs, rule);
+        var state = GradMode.State;
+        captureTrace = (state & GradMode.Switches.Anomaly) != 0;
+        return (state & GradMode.Switches.Disabled) == 0;
+    }
+
+    private static void Attach(Tensor result, Node node)
+    {
+        result.Node = node;
+        node.Output = result;
         result._requiresGrad = true;
     }
 
-    /// <summary>A new tensor of this tensor's shape whose data is f(this data).</summary>
+    /// <summary>
+    /// A buffer for an op's result that the op's kernel overwrites completely: large buffers skip the runtime's
+    /// zeroing pass, which would otherwise be one more trip through memory.
+    /// </summary>
+    internal static double[] Uninitialized(int length) => GC.AllocateUninitializedArray<double>(length);
+
+    /// <summary>A new tensor of this tensor's shape whose data is f(this data); f must be elementwise (large tensors are split across cores).</summary>
     private Tensor Map(SpanMap f)
     {
-        var d = new double[Data.Length];
-        f(Data, d);
+        var d = Uninitialized(Data.Length);
+        if (Chunked.Worth(d.Length)) MapParallel(f, Data, d);
+        else f(Data, d);
         return new Tensor(d, _shape);
     }
+
+    // A separate method, so that the closure is only allocated for large tensors.
+    private static void MapParallel(SpanMap f, double[] x, double[] d) =>
+        Chunked.For(d.Length, (start, count) => f(x.AsSpan(start, count), d.AsSpan(start, count)));
 
     private delegate void SpanMap(ReadOnlySpan<double> x, Span<double> destination);
 }

@@ -5,8 +5,11 @@ namespace Autograd;
 
 public sealed partial class Tensor
 {
-    /// <summary>Σᵢ xᵢ over all elements, a scalar (shape []). ∂/∂x = g broadcast to x's shape.</summary>
-    public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, g => [g.BroadcastTo(_shape)]);
+    /// <summary>
+    /// Σᵢ xᵢ over all elements, a scalar (shape []). ∂/∂x = g broadcast to x's shape: the rule returns g itself and the engine
+    /// expands it only where a consumer needs the full shape (elementwise rules do not).
+    /// </summary>
+    public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, static (_, g) => [g]);
 
     /// <summary>(1/n) Σᵢ xᵢ over all n elements (NaN when n = 0).</summary>
     public Tensor Mean() => Sum() / Data.Length;
@@ -41,7 +44,7 @@ public sealed partial class Tensor
         if (Shapes.SameAs(s, _shape)) return this;
         var d = new double[Shapes.Count(s)];
         BroadcastKernels.SumTo(Data, _shape, d, s);
-        return Recorded(new Tensor(d, s), "SumTo", this, g => [g.BroadcastTo(_shape)]);
+        return Recorded(new Tensor(d, s), "SumTo", this, static (op, g) => [g.BroadcastTo(op.A._shape)]);
     }
 
     /// <summary>Repeats this tensor along broadcast dimensions to <paramref name="shape"/> (NumPy rules). ∂/∂x = g summed back.</summary>
@@ -51,8 +54,8 @@ public sealed partial class Tensor
         if (!Shapes.BroadcastsTo(_shape, s))
             throw new ArgumentException($"Shape {Shapes.Format(_shape)} cannot be broadcast to {Shapes.Format(s)}.", nameof(shape));
         if (Shapes.SameAs(s, _shape)) return this;
-        var d = new double[Shapes.Count(s)];
+        var d = Uninitialized(Shapes.Count(s));
         BroadcastKernels.Expand(Data, _shape, d, s);
-        return Recorded(new Tensor(d, s), "BroadcastTo", this, g => [g.SumTo(_shape)]);
+        return Recorded(new Tensor(d, s), "BroadcastTo", this, static (op, g) => [g.SumTo(op.A._shape)]);
     }
 }

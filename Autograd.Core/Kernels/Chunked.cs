@@ -1,0 +1,17 @@
+namespace Autograd.Kernels;
+
+/// <summary>
+/// Splits large elementwise work into fixed chunks run on all cores. Chunk boundaries depend only on the length, and each
+/// element is computed independently, so results are identical whatever the number of threads.
+/// </summary>
+internal static class Chunked
+{
+    private const int Grain = 1 << 15;  // 32K doubles (256 KiB) per task: large enough to amortize scheduling
+
+    /// <summary>True when <paramref name="length"/> elements are worth spreading over several cores.</summary>
+    public static bool Worth(int length) => length >= 4 * Grain && Environment.ProcessorCount > 1;
+
+    /// <summary>Runs <paramref name="body"/>(start, count) over consecutive chunks covering [0, length), in parallel.</summary>
+    public static void For(int length, Action<int, int> body) =>
+        Parallel.For(0, (length + Grain - 1) / Grain, c => body(c * Grain, Math.Min(Grain, length - c * Grain)));
+}

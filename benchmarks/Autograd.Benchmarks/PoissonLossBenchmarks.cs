@@ -1,0 +1,50 @@
+using Autograd.Nn;
+using BenchmarkDotNet.Attributes;
+using TorchSharp;
+
+namespace Autograd.Benchmarks;
+
+/// <summary>Workload 2: PoissonNLLLoss (log input, mean) forward and backward over n elements.</summary>
+[CategoriesColumn]
+public class PoissonLossBenchmarks
+{
+    private Tensor _x = null!, _t = null!;
+    private torch.Tensor _tx = null!, _tt = null!;
+
+    /// <summary>Number of elements.</summary>
+    [Params(1_000, 1_000_000)] public int N;
+
+    [GlobalSetup(Target = nameof(Ours))]
+    public void SetupOurs()
+    {
+        var r = new Random(4);
+        _x = Tensor.Randn([N], r, requiresGrad: true);
+        _t = Tensor.FromArray(TrainingStepBenchmarks.Counts(N, r));
+        JitWarmup.Run(Ours);
+    }
+
+    [GlobalSetup(Target = nameof(Theirs))]
+    public void SetupTheirs()
+    {
+        _tx = torch.randn(N, dtype: torch.float64).requires_grad_();
+        _tt = torch.tensor(TrainingStepBenchmarks.Counts(N, new Random(4)), dtype: torch.float64);
+        JitWarmup.Run(Theirs);
+    }
+
+    [Benchmark, BenchmarkCategory("PoissonNLLLoss fwd+bwd", Sides.Autograd)]
+    public double Ours()
+    {
+        _x.ZeroGrad();
+        Functional.PoissonNLLLoss(_x, _t).Backward();
+        return _x.Grad!.Data[0];
+    }
+
+    [Benchmark, BenchmarkCategory("PoissonNLLLoss fwd+bwd", Sides.Torch)]
+    public double Theirs()
+    {
+        using var scope = torch.NewDisposeScope();
+        _tx.grad?.zero_();
+        TorchMlp.PoissonLoss(_tx, _tt).backward();
+        return _tx.grad![0].item<double>();
+    }
+}
