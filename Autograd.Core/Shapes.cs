@@ -6,6 +6,7 @@ public static class Shapes
     /// <summary>Number of elements of a shape: the product of its dimensions (1 for a scalar shape []).</summary>
     public static int Count(ReadOnlySpan<int> shape)
     {
+        RequireNonNegative(shape, nameof(shape));
         long n = 1;
         foreach (int d in shape)
         {
@@ -19,8 +20,7 @@ public static class Shapes
     public static int[] Validate(int[] shape, string paramName = "shape")
     {
         ArgumentNullException.ThrowIfNull(shape, paramName);
-        foreach (int d in shape)
-            if (d < 0) throw new ArgumentException($"Shape {Format(shape)} has a negative dimension.", paramName);
+        RequireNonNegative(shape, paramName);
         Count(shape);
         return (int[])shape.Clone();
     }
@@ -28,6 +28,7 @@ public static class Shapes
     /// <summary>Row-major strides: stride[i] = product of shape[i+1..].</summary>
     public static int[] Strides(ReadOnlySpan<int> shape)
     {
+        RequireNonNegative(shape, nameof(shape));
         var strides = new int[shape.Length];
         int s = 1;
         for (int i = shape.Length - 1; i >= 0; i--) { strides[i] = s; s *= shape[i]; }
@@ -46,6 +47,8 @@ public static class Shapes
     /// </summary>
     public static int[] Broadcast(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
+        RequireNonNegative(a, nameof(a));
+        RequireNonNegative(b, nameof(b));
         if (a.SequenceEqual(b)) return a.ToArray();
         int rank = Math.Max(a.Length, b.Length);
         var result = new int[rank];
@@ -62,10 +65,18 @@ public static class Shapes
     /// <summary>True when <paramref name="from"/> broadcasts to exactly <paramref name="to"/>.</summary>
     public static bool BroadcastsTo(ReadOnlySpan<int> from, ReadOnlySpan<int> to)
     {
+        RequireNonNegative(from, nameof(from));
+        RequireNonNegative(to, nameof(to));
         if (from.Length > to.Length) return false;
         for (int i = 1; i <= from.Length; i++)
             if (from[^i] != to[^i] && from[^i] != 1) return false;
         return true;
+    }
+
+    private static void RequireNonNegative(ReadOnlySpan<int> shape, string paramName)
+    {
+        foreach (int d in shape)
+            if (d < 0) throw new ArgumentException($"Shape {Format(shape)} has a negative dimension.", paramName);
     }
 
     /// <summary>Turns a possibly negative dimension index into 0..rank-1, or throws <see cref="ArgumentOutOfRangeException"/>.</summary>

@@ -28,6 +28,7 @@ internal static class Engine
         }
 
         var reached = Collect(output.Node);
+        var targetNodes = TargetNodes(targets);
         output.Node.PendingGrad = gradient;
         bool anomaly = GradMode.IsAnomalyDetectionEnabled;
         try
@@ -43,7 +44,8 @@ internal static class Engine
                     node.PendingGrad = null;
                     if (g is not null && !node.TakesBroadcastGrad) g = Expand(g, node.Out);
                     var grads = g is null ? Array.Empty<Tensor?>() : node.Rule!(node, g);
-                    if (g is not null && node.RetainedOutput is { } kept && (wanted is null || wanted.Contains(kept))) Accumulate(results, kept, Expand(g, kept), createGraph);
+                    var exposed = targetNodes is null ? node.RetainedOutput : targetNodes.GetValueOrDefault(node);
+                    if (g is not null && exposed is not null) Accumulate(results, exposed, Expand(g, exposed), createGraph);
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {
                         var input = node.Inputs[i];
@@ -95,7 +97,9 @@ internal static class Engine
             foreach (var node in order) node.Release();
         if (targets is not null)
             return Array.ConvertAll(targets, t => results.TryGetValue(t, out var r) ? r.Grad : null);
-        foreach (var (tensor, r) in results) tensor.AccumulateGrad(r.Grad, createGraph, r.Owned);
+        // A leaf may be shared with graphs that other threads are backpropagating right now: add into its Grad one at a time.
+        foreach (var (tensor, r) in results)
+            lock (tensor) tensor.AccumulateGrad(r.Grad, createGraph, r.Owned);
         return null;
     }
 
@@ -109,6 +113,16 @@ internal static class Engine
         else if (createGraph) results[tensor] = new Result(sum.Grad + g, Owned: false);
         else if (sum.Owned) System.Numerics.Tensors.TensorPrimitives.Add(sum.Grad.Data, g.Data, sum.Grad.Data);
         else results[tensor] = new Result(sum.Grad.AddDetached(g), Owned: true);
+    }
+
+    /// <summary>The computed (non-leaf) targets by the node that produced them, so their gradients are reported too; null without targets.</summary>
+    private static Dictionary<Node, Tensor>? TargetNodes(Tensor[]? targets)
+    {
+        if (targets is null) return null;
+        var byNode = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var t in targets)
+            if (t.Node is { } n) byNode.TryAdd(n, t);
+        return byNode;
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed record GradCheckResult(bool Passed, int InputIndex, int ElementInd
 }
 
 /// <summary>Thrown by <see cref="GradCheck.Assert"/> when the analytic and numeric gradients disagree.</summary>
-public sealed class GradCheckException(GradCheckResult result) : Exception(result.ToString())
+public sealed class GradCheckException(GradCheckResult result) : Exception((result ?? throw new ArgumentNullException(nameof(result))).ToString())
 {
     /// <summary>The failing comparison.</summary>
     public GradCheckResult Result { get; } = result;
@@ -39,15 +39,17 @@ public static class GradCheck
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(inputs);
         if (!(eps > 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be positive.");
-        if (!(atol >= 0) || !(rtol >= 0)) throw new ArgumentOutOfRangeException(nameof(atol), "atol and rtol must be non-negative.");
+        if (!(atol >= 0)) throw new ArgumentOutOfRangeException(nameof(atol), atol, "atol must be non-negative.");
+        if (!(rtol >= 0)) throw new ArgumentOutOfRangeException(nameof(rtol), rtol, "rtol must be non-negative.");
 
         foreach (var t in inputs) ArgumentNullException.ThrowIfNull(t, nameof(inputs));
         var values = Array.ConvertAll(inputs, t => t.ToArray());
         var shapes = Array.ConvertAll(inputs, t => t.Shape);
         var needs = Array.ConvertAll(inputs, t => t.RequiresGrad);
         Tensor[] Fresh(bool grad) => [.. values.Select((v, i) => Tensor.FromArray(v, shapes[i], grad && needs[i]))];
+        Tensor Eval(Tensor[] x) => f(x) ?? throw new InvalidOperationException("GradCheck: f returned null; it must return a tensor.");
 
-        var outputCount = f(Fresh(false)).Count;
+        var outputCount = Eval(Fresh(false)).Count;
         var worst = new GradCheckResult(true, -1, -1, -1, 0, 0, double.NegativeInfinity);
 
         // Analytic Jacobian, one output element (one backward) at a time.
@@ -56,7 +58,7 @@ public static class GradCheck
         for (int o = 0; o < outputCount; o++)
         {
             var x = Fresh(true);
-            var y = f(x);
+            var y = Eval(x);
             var seed = new double[outputCount];
             seed[o] = 1;
             var grads = y.RequiresGrad ? Autodiff.Grad(y, x.Where((_, i) => needs[i]).ToArray(), Tensor.FromArray(seed, y.Shape)) : [];
@@ -74,9 +76,9 @@ public static class GradCheck
                 {
                     double keep = values[i][j];
                     values[i][j] = keep + eps;
-                    var plus = f(Fresh(false)).ToArray();
+                    var plus = Eval(Fresh(false)).ToArray();
                     values[i][j] = keep - eps;
-                    var minus = f(Fresh(false)).ToArray();
+                    var minus = Eval(Fresh(false)).ToArray();
                     values[i][j] = keep;
                     for (int o = 0; o < outputCount; o++)
                     {

@@ -52,8 +52,16 @@ public sealed partial class Tensor
     }
 
     /// <summary>A tensor of zeros with the shape of <paramref name="like"/>.</summary>
-    public static Tensor ZerosLike(Tensor like) => new(new double[like.Data.Length], like._shape);
+    public static Tensor ZerosLike(Tensor like)
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        return new(new double[like.Data.Length], like._shape);
+    }
 
     /// <summary>A tensor of ones with the shape of <paramref name="like"/>.</summary>
-    public static Tensor OnesLike(Tensor like) => Full(like._shape, 1.0);
+    public static Tensor OnesLike(Tensor like)
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        return Full(like._shape, 1.0);
+    }
 }
