@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace Autograd.Tests.Nn.Serialization;
+namespace Autograd.Tests.Reliability;
 
 /// <summary>
 /// Issue 7, item 8: corrupting a valid file in any way yields either <see cref="InvalidDataException"/> or a load that is
