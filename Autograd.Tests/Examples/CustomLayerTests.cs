@@ -1,8 +1,4 @@
-using Autograd.Tests.Generators;
 using CustomLayer;
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 
 namespace Autograd.Tests.Examples;
 

@@ -1,5 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace Autograd.Tests.Generators;
 

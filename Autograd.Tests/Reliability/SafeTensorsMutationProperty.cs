@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using Autograd.Serialization;
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 
 namespace Autograd.Tests.Reliability;
 

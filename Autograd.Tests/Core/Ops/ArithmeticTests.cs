@@ -1,6 +1,3 @@
-using Autograd.Tests.Generators;
-using FsCheck;
-using FsCheck.Xunit;
 using static Autograd.Tests.Core.Ops.OpProperties;
 
 namespace Autograd.Tests.Core.Ops;

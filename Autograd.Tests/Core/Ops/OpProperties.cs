@@ -1,6 +1,3 @@
-using Autograd.Tests.Generators;
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace Autograd.Tests.Core.Ops;
 

@@ -1,7 +1,4 @@
 using Autograd.Nn;
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 using MathNet.Numerics.Distributions;
 
 namespace Autograd.Tests.Nn.Losses;

@@ -1,7 +1,4 @@
 using Autograd.Optim;
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 
 namespace Autograd.Tests.Nn.Optim;
 
