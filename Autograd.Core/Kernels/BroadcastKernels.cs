@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Autograd.Kernels;
 
@@ -102,13 +103,26 @@ internal static class BroadcastKernels
     private static void WhereFlat(double[] mask, int sm, double[] a, int sa, double[] b, int sb, double[] d)
     {
         int n = d.Length, w = Vector<double>.Count, i = 0;
+        if (n == 0) return;
+        // A one-element operand is read as a vector of copies at offset 0; a full one at offset i (the caller checked its length).
+        Span<double> copies = stackalloc double[3 * w];
+        ref double m0 = ref Lanes(mask, sm, copies[..w]), a0 = ref Lanes(a, sa, copies.Slice(w, w)), b0 = ref Lanes(b, sb, copies[(2 * w)..]);
+        ref double d0 = ref MemoryMarshal.GetArrayDataReference(d);
         for (; i <= n - w; i += w)
         {
-            var m = sm == 0 ? new Vector<double>(mask[0]) : new Vector<double>(mask, i);
-            var va = sa == 0 ? new Vector<double>(a[0]) : new Vector<double>(a, i);
-            var vb = sb == 0 ? new Vector<double>(b[0]) : new Vector<double>(b, i);
-            Vector.ConditionalSelect(Vector.Equals(m, Vector<double>.Zero), vb, va).CopyTo(d, i);  // NaN ≠ 0 picks a, as below
+            var m = Vector.LoadUnsafe(ref m0, (nuint)(i * sm));
+            var va = Vector.LoadUnsafe(ref a0, (nuint)(i * sa));
+            var vb = Vector.LoadUnsafe(ref b0, (nuint)(i * sb));
+            Vector.ConditionalSelect(Vector.Equals(m, Vector<double>.Zero), vb, va).StoreUnsafe(ref d0, (nuint)i);  // NaN ≠ 0 picks a, as below
         }
         for (; i < n; i++) d[i] = mask[i * sm] != 0 ? a[i * sa] : b[i * sb];
+    }
+
+    /// <summary>Where a stride-<paramref name="stride"/> operand's lanes start: the array itself, or <paramref name="copies"/> filled with its one element.</summary>
+    private static ref double Lanes(double[] x, int stride, Span<double> copies)
+    {
+        if (stride != 0) return ref MemoryMarshal.GetArrayDataReference(x);
+        copies.Fill(x[0]);
+        return ref MemoryMarshal.GetReference(copies);
     }
 }
