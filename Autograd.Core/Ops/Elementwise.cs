@@ -34,8 +34,11 @@ public sealed partial class Tensor
     /// <summary>sign(x) ∈ {−1, 0, 1} elementwise (NaN stays NaN); no gradient.</summary>
     public Tensor Sign() => Map(static (x, d) => { for (int i = 0; i < d.Length; i++) d[i] = double.IsNaN(x[i]) ? double.NaN : Math.Sign(x[i]); });
 
-    /// <summary>max(x, 0) elementwise. ∂/∂x = g where x &gt; 0, else 0.</summary>
-    public Tensor Relu() => Recorded(Map(static (x, d) => TensorPrimitives.Max(x, 0.0, d)), "Relu", this, static (op, g) => [Where(op.A > 0.0, g, 0.0)], elementwise: true);
+    /// <summary>
+    /// max(x, 0) elementwise. ∂/∂x = g where the output is not 0 (x &gt; 0, and NaN as in PyTorch), else 0: the output is the
+    /// mask, so backward builds no comparison tensor.
+    /// </summary>
+    public Tensor Relu() => Recorded(Map(static (x, d) => TensorPrimitives.Max(x, 0.0, d)), "Relu", this, static (op, g) => [Where(op.Out, g, 0.0)], elementwise: true);
 
     /// <summary>σ(x) = 1/(1 + e⁻ˣ) elementwise. ∂/∂x = g·σ(x)(1 − σ(x)).</summary>
     public Tensor Sigmoid()

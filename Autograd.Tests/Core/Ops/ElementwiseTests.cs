@@ -58,6 +58,15 @@ public class ElementwiseTests
     }
 
     [Fact]
+    public void ReluPassesTheGradientThroughAtNaNAsPyTorch()
+    {
+        // PyTorch's threshold_backward(grad, result, 0) passes grad where the result is not ≤ 0, and NaN ≤ 0 is false.
+        var x = Tensor.FromArray([double.NaN, -0.0, -3.0, 0.5], [4], requiresGrad: true);
+        x.Relu().Backward(Tensor.FromArray([2.0, 2.0, 2.0, 2.0], [4]));
+        Assert.Equal([2.0, 0.0, 0.0, 2.0], x.Grad!.ToArray());
+    }
+
+    [Fact]
     public void IeeeSpecialValuesComeThroughWithoutExceptions()
     {
         Assert.Equal(double.NegativeInfinity, Tensor.Scalar(0).Log().Item());
