@@ -7,8 +7,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Autograd.Kernels;
 
 /// <summary>
-/// Dense matrix multiply on row-major buffers, C[m×n] = op(A)·op(B), where op(A) is A[m×k] or, with
-/// <c>transposeA</c>, the transpose of a stored k×m matrix (likewise op(B) is B[k×n] or the transpose of a stored n×k one).
+/// Dense matrix multiply on row-major buffers, C[m×n] = op(A)·op(B) (+ a bias row added to every row), where op(A) is A[m×k]
+/// or, with <c>transposeA</c>, the transpose of a stored k×m matrix (likewise op(B) is B[k×n] or the transpose of a stored n×k one).
 /// <para>
 /// The blocked algorithm of Goto and van de Geijn: B is packed in K×N slabs of 8-column panels, A in blocks of 6-row
 /// panels, and a 6×8 register-blocked FMA microkernel (twelve 4-wide accumulators) runs over the packed panels.
@@ -16,7 +16,7 @@ namespace Autograd.Kernels;
 /// </para>
 /// <para>
 /// Determinism: every C element is the sum over k in ascending order, in blocks of <see cref="KC"/>; within a block an
-/// FMA chain, and the block sums are added to C in block order. Nothing about that depends on how rows are split into
+/// FMA chain, and the block sums are added to C (which starts at 0 or at the bias) in block order. Nothing about that depends on how rows are split into
 /// bands, so the result is bit-identical for any thread count. Zeros are never skipped (0·∞ = NaN stays).
 /// </para>
 /// </summary>
@@ -29,24 +29,32 @@ internal static unsafe class GemmKernel
     private const long ParallelFlops = 1L << 21;  // below about 128³ multiply-adds one core is faster
 
     /// <summary>
-    /// Overwrites <paramref name="c"/> (length ≥ m·n) with op(A)·op(B): cᵢⱼ = Σₚ op(A)ᵢₚ·op(B)ₚⱼ.
+    /// Overwrites <paramref name="c"/> (length ≥ m·n) with op(A)·op(B): cᵢⱼ = Σₚ op(A)ᵢₚ·op(B)ₚⱼ, or with
+    /// <paramref name="bias"/> (length n) cᵢⱼ = biasⱼ + Σₚ op(A)ᵢₚ·op(B)ₚⱼ, the bias written first so the sum lands on it.
     /// <paramref name="maxThreads"/> caps the cores used (−1: all); it only changes how rows are split, never the result.
     /// </summary>
     public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n,
-        bool transposeA = false, bool transposeB = false, int maxThreads = -1)
+        bool transposeA = false, bool transposeB = false, double[]? bias = null, int maxThreads = -1)
     {
         if (m == 0 || n == 0) return;
-        if (k == 0) { c.AsSpan(0, m * n).Clear(); return; }
+        if (k == 0) { Start(c, 0, m, n, bias); return; }
         var A = new Operand(a, transposeA ? 1 : k, transposeA ? m : 1);
         var B = new Operand(b, transposeB ? 1 : n, transposeB ? k : 1);
-        if (!Fma.IsSupported || !Vector256.IsHardwareAccelerated) { Naive(A, B, c, m, k, n); return; }
-        if (n == 1 || m == 1) { MatrixVector(A, B, c, m, k, n); return; }
+        if (!Fma.IsSupported || !Vector256.IsHardwareAccelerated) { Naive(A, B, c, m, k, n, bias); return; }
+        if (n == 1 || m == 1) { MatrixVector(A, B, c, m, k, n, bias); return; }
 
-        var product = new Product(A, B, c, n, k);
+        var product = new Product(A, B, c, n, k, bias);
         int threads = (long)m * n * k >= ParallelFlops && m >= 2 * MR ? Math.Min(Environment.ProcessorCount, maxThreads > 0 ? maxThreads : int.MaxValue) : 1;
         int rowsPerPart = RoundUp((m + threads - 1) / threads, MR), parts = (m + rowsPerPart - 1) / rowsPerPart;
         if (parts == 1) product.Rows(0, m);
         else Parallel.For(0, parts, part => product.Rows(part * rowsPerPart, Math.Min(m, (part + 1) * rowsPerPart)));
+    }
+
+    /// <summary>Rows [r0, r1) of C (row length n) set to the bias, or to 0 without one: where the sums start.</summary>
+    private static void Start(double[] c, int r0, int r1, int n, double[]? bias)
+    {
+        if (bias is null) { c.AsSpan(r0 * n, (r1 - r0) * n).Clear(); return; }
+        for (int i = r0; i < r1; i++) bias.AsSpan(0, n).CopyTo(c.AsSpan(i * n, n));
     }
 
     /// <summary>A stored matrix read through strides: element (i, p) is Data[i·Row + p·Col].</summary>
@@ -56,11 +64,12 @@ internal static unsafe class GemmKernel
     /// C = op(A)·op(B), computed one band of rows at a time: one band per core, forked once per product. Each band packs
     /// the B slabs it needs itself (cheap next to its share of the multiply-adds) and never waits for another band.
     /// </summary>
-    private sealed class Product(Operand a, Operand b, double[] c, int n, int k)
+    private sealed class Product(Operand a, Operand b, double[] c, int n, int k, double[]? bias)
     {
         /// <summary>Rows [r0, r1) of C.</summary>
         public void Rows(int r0, int r1)
         {
+            if (bias is not null) Start(c, r0, r1, n, bias);
             var bPack = ArrayPool<double>.Shared.Rent(KC * RoundUp(Math.Min(n, NC), NR));
             var aPack = ArrayPool<double>.Shared.Rent(MC * KC);
             try
@@ -93,7 +102,7 @@ internal static unsafe class GemmKernel
         {
             fixed (double* ap = aPack, bp = bPack, cp = c)
             {
-                bool accumulate = pc > 0;
+                bool accumulate = pc > 0 || bias is not null;
                 for (int jr = 0; jr < nc; jr += NR)
                     for (int ir = 0; ir < mc; ir += MR)
                     {
@@ -163,24 +172,27 @@ internal static unsafe class GemmKernel
     /// A single output column (n = 1) or row (m = 1): dot products or scaled-row sums over contiguous data, no packing.
     /// Every element is still an ascending sum over k, whatever the threads.
     /// </summary>
-    private static void MatrixVector(Operand a, Operand b, double[] c, int m, int k, int n)
+    private static void MatrixVector(Operand a, Operand b, double[] c, int m, int k, int n, double[]? bias)
     {
         var cs = c.AsSpan(0, m * n);
         if (n == 1 && a.Col == 1)          // cᵢ = row i of A · the column of B (contiguous in either storage)
-            for (int i = 0; i < m; i++) cs[i] = TensorPrimitives.Dot(a.Data.AsSpan(i * k, k), b.Data.AsSpan(0, k));
+            for (int i = 0; i < m; i++) cs[i] = Biased(bias, 0, TensorPrimitives.Dot(a.Data.AsSpan(i * k, k), b.Data.AsSpan(0, k)));
         else if (n == 1)                   // A stored k×m: c = Σₚ bₚ · (stored row p)
         {
-            cs.Clear();
+            Start(c, 0, m, n, bias);
             for (int p = 0; p < k; p++) TensorPrimitives.MultiplyAdd(a.Data.AsSpan(p * m, m), b.Data[p], cs, cs);
         }
         else if (b.Col == 1)               // m = 1, B row-major: c = Σₚ aₚ · (row p of B)
         {
-            cs.Clear();
+            Start(c, 0, m, n, bias);
             for (int p = 0; p < k; p++) TensorPrimitives.MultiplyAdd(b.Data.AsSpan(p * n, n), a.Data[p], cs, cs);
         }
         else                               // m = 1, B stored n×k: cⱼ = a · (stored row j)
-            for (int j = 0; j < n; j++) cs[j] = TensorPrimitives.Dot(a.Data.AsSpan(0, k), b.Data.AsSpan(j * k, k));
+            for (int j = 0; j < n; j++) cs[j] = Biased(bias, j, TensorPrimitives.Dot(a.Data.AsSpan(0, k), b.Data.AsSpan(j * k, k)));
     }
+
+    /// <summary>biasⱼ + sum, or the sum itself without a bias.</summary>
+    private static double Biased(double[]? bias, int j, double sum) => bias is null ? sum : bias[j] + sum;
 
     /// <summary>C tile (6×8, row stride ldc) = (accumulate ? C : 0) + Σₚ a[:, p] ⊗ b[p, :] over one packed slab.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // full speed from the first call, not after tiering up
@@ -225,14 +237,14 @@ internal static unsafe class GemmKernel
     }
 
     /// <summary>Scalar fallback without AVX2/FMA: each cᵢⱼ is a plain ascending sum over k.</summary>
-    private static void Naive(Operand a, Operand b, double[] c, int m, int k, int n)
+    private static void Naive(Operand a, Operand b, double[] c, int m, int k, int n, double[]? bias)
     {
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             {
                 double s = 0;
                 for (int p = 0; p < k; p++) s += a.Data[i * a.Row + p * a.Col] * b.Data[p * b.Row + j * b.Col];
-                c[i * n + j] = s;
+                c[i * n + j] = Biased(bias, j, s);
             }
     }
 }

@@ -22,16 +22,17 @@ public class GemmKernelTests
     }
 
     /// <summary>Checks every element against the textbook sum, within the classic error bound k·u·Σ|aᵢₚ·bₚⱼ|.</summary>
-    private static void AssertMatchesNaive(int m, int k, int n, bool transposeA = false, bool transposeB = false, int seed = 0)
+    private static void AssertMatchesNaive(int m, int k, int n, bool transposeA = false, bool transposeB = false, int seed = 0, bool withBias = false)
     {
         var a = Random(m * k, seed + 1);
         var b = Random(k * n, seed + 2);
+        var bias = withBias ? Random(n, seed + 3) : null;
         var c = Enumerable.Repeat(double.NaN, m * n).ToArray();  // stale contents must be overwritten
-        GemmKernel.Multiply(Store(a, m, k, transposeA), Store(b, k, n, transposeB), c, m, k, n, transposeA, transposeB);
+        GemmKernel.Multiply(Store(a, m, k, transposeA), Store(b, k, n, transposeB), c, m, k, n, transposeA, transposeB, bias);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             {
-                double sum = 0, magnitude = 0;
+                double sum = bias?[j] ?? 0, magnitude = Math.Abs(sum);
                 for (int p = 0; p < k; p++) { sum += a[i * k + p] * b[p * n + j]; magnitude += Math.Abs(a[i * k + p] * b[p * n + j]); }
                 double bound = 2 * (k + 1) * double.Epsilon + 2 * k * 1.1102230246251565e-16 * magnitude;
                 Assert.True(Math.Abs(c[i * n + j] - sum) <= bound, $"C[{i},{j}] of {m}x{k}x{n}: {c[i * n + j]} vs {sum}");
@@ -66,6 +67,19 @@ public class GemmKernelTests
     [InlineData(9, 40, 1, true, true)]
     public void TransposedOperandsMatchTripleLoop(int m, int k, int n, bool transposeA, bool transposeB) =>
         AssertMatchesNaive(m, k, n, transposeA, transposeB, seed: 10);
+
+    [Theory]
+    [InlineData(33, 17, 9, false, false)]
+    [InlineData(97, 257, 13, false, true)]   // two K slabs: the bias is added once, not per slab
+    [InlineData(200, 130, 150, false, true)] // several cores: each band starts its own rows at the bias
+    [InlineData(256, 16, 32, false, true)]   // the MLP's first layer
+    [InlineData(1, 40, 9, false, false)]     // matrix-vector paths, all four storages
+    [InlineData(1, 40, 9, false, true)]
+    [InlineData(9, 40, 1, false, true)]
+    [InlineData(9, 40, 1, true, false)]
+    [InlineData(4, 0, 3, false, false)]      // no terms: C is the bias repeated
+    public void BiasRowStartsEverySum(int m, int k, int n, bool transposeA, bool transposeB) =>
+        AssertMatchesNaive(m, k, n, transposeA, transposeB, seed: 20, withBias: true);
 
     [Fact]
     public void EmptyInnerDimensionGivesZeros()
