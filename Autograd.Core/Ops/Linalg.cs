@@ -14,19 +14,21 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// op(A)·op(B), where op transposes its operand when asked, without materializing the transpose (the GEMM packs it).
-    /// <c>x.MatMul(w, transposeB: true)</c> is x·wᵀ, the linear layer. Shapes must already agree.
-    /// ∂/∂A and ∂/∂B are products of the same kind: with Â = op(A), B̂ = op(B), ∂/∂Â = G·B̂ᵀ and ∂/∂B̂ = Âᵀ·G.
+    /// op(A)·op(B) (+ bias, a row of n added to every row), where op transposes its operand when asked, without
+    /// materializing the transpose (the GEMM packs it). <c>MatMul(x, w, false, true, b)</c> is x·wᵀ + b, the linear layer,
+    /// in one pass. Shapes must already agree. ∂/∂A and ∂/∂B are products of the same kind: with Â = op(A), B̂ = op(B),
+    /// ∂/∂Â = G·B̂ᵀ and ∂/∂B̂ = Âᵀ·G; ∂/∂bias = G (the engine sums it over the rows).
     /// </summary>
-    internal static Tensor MatMul(Tensor a, Tensor b, bool transposeA, bool transposeB)
+    internal static Tensor MatMul(Tensor a, Tensor b, bool transposeA, bool transposeB, Tensor? bias = null)
     {
         int m = a._shape[transposeA ? 1 : 0], k = a._shape[transposeA ? 0 : 1], n = b._shape[transposeB ? 0 : 1];
         var c = Uninitialized(m * n);
-        GemmKernel.Multiply(a.Data, b.Data, c, m, k, n, transposeA, transposeB);
-        return Recorded(new Tensor(c, [m, n]), "MatMul", a, b, (op, g) =>
+        GemmKernel.Multiply(a.Data, b.Data, c, m, k, n, transposeA, transposeB, bias?.Data);
+        return Recorded(new Tensor(c, [m, n]), "MatMul", bias is null ? [a, b] : [a, b, bias], (op, g) =>
         [
             op.A.RequiresGrad ? (transposeA ? MatMul(op.B, g, transposeB, true) : MatMul(g, op.B, false, !transposeB)) : null,
             op.B.RequiresGrad ? (transposeB ? MatMul(g, op.A, true, transposeA) : MatMul(op.A, g, !transposeA, false)) : null,
+            g,  // the bias's, when there is one
         ]);
     }
 

@@ -20,8 +20,7 @@ public static partial class Functional
             throw new ArgumentException($"Linear: input shape {Shapes.Format(input.ShapeSpan)} must end in {inFeatures} to match weight {Shapes.Format(weight.ShapeSpan)}.", nameof(input));
 
         var rows = input.Rank == 2 ? input : input.Reshape(-1, inFeatures);
-        var y = Tensor.MatMul(rows, weight, transposeA: false, transposeB: true);  // x·Wᵀ without copying Wᵀ
-        if (bias is not null) y = y + bias;
+        var y = Tensor.MatMul(rows, weight, transposeA: false, transposeB: true, bias);  // x·Wᵀ + b in one pass, without copying Wᵀ
         return input.Rank == 2 ? y : y.Reshape([.. input.ShapeSpan[..^1], outFeatures]);
     }
 }
