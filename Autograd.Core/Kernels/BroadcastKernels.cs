@@ -71,6 +71,7 @@ internal static class BroadcastKernels
         if (d.Length == 1) { d[0] = TensorPrimitives.Sum<double>(src); return; }
         var walk = new RowWalker(srcShape, outShape);
         int n = walk.RowLength;
+        if (walk.Inner0 == 1 && d.Length == n) { RowSums.Accumulate(src, walk.Rows, n, [], d); return; }  // every row into the one output row (a bias gradient)
         for (int r = 0; r < walk.Rows; r++, walk.Next())
         {
             var row = src.AsSpan(r * n, n);

@@ -180,12 +180,12 @@ internal static unsafe class GemmKernel
         else if (n == 1)                   // A stored k×m: c = Σₚ bₚ · (stored row p)
         {
             Start(c, 0, m, n, bias);
-            for (int p = 0; p < k; p++) TensorPrimitives.MultiplyAdd(a.Data.AsSpan(p * m, m), b.Data[p], cs, cs);
+            RowSums.Accumulate(a.Data.AsSpan(0, k * m), k, m, b.Data.AsSpan(0, k), cs);
         }
         else if (b.Col == 1)               // m = 1, B row-major: c = Σₚ aₚ · (row p of B)
         {
             Start(c, 0, m, n, bias);
-            for (int p = 0; p < k; p++) TensorPrimitives.MultiplyAdd(b.Data.AsSpan(p * n, n), a.Data[p], cs, cs);
+            RowSums.Accumulate(b.Data.AsSpan(0, k * n), k, n, a.Data.AsSpan(0, k), cs);
         }
         else                               // m = 1, B stored n×k: cⱼ = a · (stored row j)
             for (int j = 0; j < n; j++) cs[j] = Biased(bias, j, TensorPrimitives.Dot(a.Data.AsSpan(0, k), b.Data.AsSpan(j * k, k)));
