@@ -120,13 +120,8 @@ public sealed partial class Tensor
         else TensorPrimitives.Add(Grad.Data, g.Data, Grad.Data);
     }
 
-    /// <summary>this + other of the same shape, never recorded.</summary>
-    internal Tensor AddDetached(Tensor other)
-    {
-        var d = Uninitialized(Data.Length);
-        TensorPrimitives.Add(Data, other.Data, d);
-        return new Tensor(d, _shape);
-    }
+    /// <summary>this ← this + other in place, never recorded; <paramref name="other"/> broadcasts to this shape. Only for buffers nobody else holds.</summary>
+    internal void AddInPlace(Tensor other) => Kernels.BroadcastKernels.Binary<Kernels.AddOp>(Data, _shape, other.Data, other._shape, Data, _shape);
 
     /// <summary>Shape, values (nested as in PyTorch, elided past 6 per dimension) and gradient status.</summary>
     public override string ToString()

@@ -42,6 +42,7 @@ internal static class Engine
                 {
                     var g = node.PendingGrad;
                     node.PendingGrad = null;
+                    node.PendingOwned = false;
                     if (g is not null && !node.TakesBroadcastGrad) g = Expand(g, node.Out);
                     var grads = g is null ? Array.Empty<Tensor?>() : node.Rule!(node, g);
                     var exposed = targetNodes is null ? node.RetainedOutput : targetNodes.GetValueOrDefault(node);
@@ -49,13 +50,14 @@ internal static class Engine
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {
                         var input = node.Inputs[i];
-                        var gi = i < grads.Length ? grads[i] : null;
-                        if (gi is not null && input.RequiresGrad)
+                        var raw = i < grads.Length ? grads[i] : null;
+                        if (raw is not null && input.RequiresGrad)
                         {
-                            gi = FitTo(gi, input, node);
+                            var gi = FitTo(raw, input, node);
+                            bool owned = !createGraph && (!ReferenceEquals(gi.Data, raw.Data) || IsFresh(raw, g!, grads, i, node));
                             if (anomaly || node.CreationTrace is not null) Anomaly.Check(node, i, gi);
-                            if (input.Node is { } pending) pending.PendingGrad = pending.PendingGrad is null ? gi : pending.PendingGrad + gi;
-                            else if (wanted is null || wanted.Contains(input)) Accumulate(results, input, gi, createGraph);
+                            if (input.Node is { } pending) AddPending(pending, gi, owned, createGraph);
+                            else if (wanted is null || wanted.Contains(input)) Accumulate(results, input, gi, createGraph, owned);
                         }
                         if (input.Node is { } inner && --inner.Consumers == 0) ready.Push(inner);
                     }
@@ -64,7 +66,7 @@ internal static class Engine
         }
         finally
         {
-            foreach (var node in reached) { node.PendingGrad = null; node.Consumers = 0; }
+            foreach (var node in reached) { node.PendingGrad = null; node.PendingOwned = false; node.Consumers = 0; }
         }
         return Finish(results, targets, reached, retainGraph, createGraph);
     }
@@ -103,16 +105,43 @@ internal static class Engine
         return null;
     }
 
+    /// <summary>
+    /// Whether gradient <paramref name="raw"/>, returned by <paramref name="node"/>'s rule for input <paramref name="index"/>, is a
+    /// buffer nobody else holds: a built-in rule's result that is neither the incoming gradient (nor a view of it) nor
+    /// handed to another input as well.
+    /// </summary>
+    private static bool IsFresh(Tensor raw, Tensor incoming, Tensor?[] grads, int index, Node node)
+    {
+        if (node.OpaqueRule || ReferenceEquals(raw.Data, incoming.Data)) return false;
+        for (int j = 0; j < grads.Length; j++)
+            if (j != index && grads[j] is { } other && ReferenceEquals(other.Data, raw.Data)) return false;
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="gi"/> to the gradient waiting at <paramref name="pending"/>: into whichever of the two is our own buffer, else into a new sum.</summary>
+    private static void AddPending(Node pending, Tensor gi, bool owned, bool createGraph)
+    {
+        var sum = pending.PendingGrad;
+        if (sum is null) { pending.PendingGrad = gi; pending.PendingOwned = owned; }
+        else if (pending.PendingOwned && Shapes.BroadcastsTo(gi.ShapeSpan, sum.ShapeSpan)) sum.AddInPlace(gi);
+        else if (owned && Shapes.BroadcastsTo(sum.ShapeSpan, gi.ShapeSpan)) { gi.AddInPlace(sum); pending.PendingGrad = gi; pending.PendingOwned = true; }
+        else { pending.PendingGrad = sum + gi; pending.PendingOwned = !createGraph; }
+    }
+
     /// <summary>A gradient on its way to a leaf or target; <c>Owned</c> when this pass allocated it (a sum), so nobody else holds it.</summary>
     private readonly record struct Result(Tensor Grad, bool Owned);
 
-    /// <summary>Adds <paramref name="g"/> to what <paramref name="tensor"/> has received so far: in place once the sum is our own buffer.</summary>
-    private static void Accumulate(Dictionary<Tensor, Result> results, Tensor tensor, Tensor g, bool createGraph)
+    /// <summary>
+    /// Adds <paramref name="g"/> (of the tensor's shape; <paramref name="owned"/>: nobody else holds it) to what
+    /// <paramref name="tensor"/> has received so far: in place into whichever is our own buffer.
+    /// </summary>
+    private static void Accumulate(Dictionary<Tensor, Result> results, Tensor tensor, Tensor g, bool createGraph, bool owned = false)
     {
-        if (!results.TryGetValue(tensor, out var sum)) results[tensor] = new Result(g, Owned: false);
+        if (!results.TryGetValue(tensor, out var sum)) results[tensor] = new Result(g, owned);
         else if (createGraph) results[tensor] = new Result(sum.Grad + g, Owned: false);
-        else if (sum.Owned) System.Numerics.Tensors.TensorPrimitives.Add(sum.Grad.Data, g.Data, sum.Grad.Data);
-        else results[tensor] = new Result(sum.Grad.AddDetached(g), Owned: true);
+        else if (sum.Owned) sum.Grad.AddInPlace(g);
+        else if (owned) { g.AddInPlace(sum.Grad); results[tensor] = new Result(g, Owned: true); }
+        else results[tensor] = new Result(sum.Grad + g, Owned: true);
     }
 
     /// <summary>The computed (non-leaf) targets by the node that produced them, so their gradients are reported too; null without targets.</summary>

@@ -53,7 +53,9 @@ public abstract class Function
         if (result is null) throw new InvalidOperationException($"{Name}.Forward returned null.");
         var output = result.Detach();
         var recorded = (Tensor[])inputs.Clone();
-        return Tensor.Recorded(output, Name, recorded, (_, g) => CheckedBackward(ctx, g, recorded));
+        Tensor.Recorded(output, Name, recorded, (_, g) => CheckedBackward(ctx, g, recorded));
+        if (output.Node is { } node) node.OpaqueRule = true;
+        return output;
     }
 
     private Tensor?[] CheckedBackward(FunctionContext ctx, Tensor gradOutput, Tensor[] inputs)
