@@ -24,7 +24,7 @@ public sealed partial class Tensor
     {
         var s = Shapes.Validate(shape);
         var data = new double[Shapes.Count(s)];
-        if (value != 0) data.AsSpan().Fill(value);
+        if (BitConverter.DoubleToInt64Bits(value) != 0) data.AsSpan().Fill(value); // fill unless +0.0 (−0.0 must be filled)
         return new Tensor(data, s, requiresGrad);
     }
 

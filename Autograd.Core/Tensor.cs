@@ -115,7 +115,10 @@ public sealed partial class Tensor
     /// <remarks><paramref name="owned"/>: g is a buffer nobody else holds, so it can become Grad without a copy.</remarks>
     internal void AccumulateGrad(Tensor g, bool createGraph, bool owned = false)
     {
-        if (Grad is null) Grad = createGraph || owned ? g : new Tensor((double[])g.Data.Clone(), g._shape);
+        // Keep g itself only when nobody else can hold it: a buffer this pass allocated, or (building a graph) a recorded
+        // result, which later accumulations replace rather than add into. Anything else (the caller's seed, a gradient
+        // handed to several leaves) is copied, so an in-place add into Grad never reaches another tensor.
+        if (Grad is null) Grad = owned || (createGraph && g.Node is not null) ? g : new Tensor((double[])g.Data.Clone(), g._shape);
         else if (createGraph || Grad.Node is not null) Grad = Grad + g;
         else TensorPrimitives.Add(Grad.Data, g.Data, Grad.Data);
     }

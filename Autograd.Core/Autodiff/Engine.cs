@@ -27,7 +27,7 @@ internal static class Engine
             return Finish(results, targets, [], retainGraph, createGraph);
         }
 
-        var reached = Collect(output.Node);
+        var reached = Collect(output.Node, pass: new object());
         var targetNodes = TargetNodes(targets);
         output.Node.PendingGrad = gradient;
         bool anomaly = GradMode.IsAnomalyDetectionEnabled;
@@ -66,7 +66,7 @@ internal static class Engine
         }
         finally
         {
-            foreach (var node in reached) { node.PendingGrad = null; node.PendingOwned = false; node.Consumers = 0; }
+            Reset(reached);
         }
         return Finish(results, targets, reached, retainGraph, createGraph);
     }
@@ -100,8 +100,10 @@ internal static class Engine
         if (targets is not null)
             return Array.ConvertAll(targets, t => results.TryGetValue(t, out var r) ? r.Grad : null);
         // A leaf may be shared with graphs that other threads are backpropagating right now: add into its Grad one at a time.
-        foreach (var (tensor, r) in results)
-            lock (tensor) tensor.AccumulateGrad(r.Grad, createGraph, r.Owned);
+        // The sum is recorded exactly when a graph is being built, whatever the caller's own recording mode.
+        using (GradMode.Set(createGraph))
+            foreach (var (tensor, r) in results)
+                lock (tensor) tensor.AccumulateGrad(r.Grad, createGraph, r.Owned);
         return null;
     }
 
@@ -157,22 +159,52 @@ internal static class Engine
     /// <summary>
     /// All nodes reachable from <paramref name="root"/> (breadth first, the list doubling as the queue), with
     /// <see cref="Node.Consumers"/> set to the number of reachable nodes that take each one's output as input.
-    /// Throws if any was already released.
+    /// Each node is claimed for this pass, because its per-pass fields allow one pass at a time: a node already claimed by
+    /// another pass (another thread, or a backward rule backpropagating through the same graph) is an error, not a race.
+    /// Throws if any node was already released.
     /// </summary>
-    private static List<Node> Collect(Node root)
+    private static List<Node> Collect(Node root, object pass)
     {
-        var reached = new List<Node> { root };
+        var reached = new List<Node>();
+        Claim(root, pass, reached);
         for (int i = 0; i < reached.Count; i++)
         {
             var node = reached[i];
             if (node.IsReleased)
             {
-                foreach (var n in reached) n.Consumers = 0;
+                Reset(reached);
                 throw new InvalidOperationException($"Trying to backward through the graph a second time: the saved values of '{node.Name}' were freed by the first Backward. Pass retainGraph: true to the first call if you need to backward twice.");
             }
             foreach (var input in node.Inputs)
-                if (input.Node is { } n && n.Consumers++ == 0) reached.Add(n);
+                if (input.Node is { } n)
+                {
+                    Claim(n, pass, reached);
+                    n.Consumers++;
+                }
         }
         return reached;
+    }
+
+    private static void Claim(Node node, object pass, List<Node> reached)
+    {
+        var owner = Interlocked.CompareExchange(ref node.Pass, pass, null);
+        if (owner is null) reached.Add(node);
+        else if (!ReferenceEquals(owner, pass))
+        {
+            Reset(reached);
+            throw new InvalidOperationException($"The graph through '{node.Name}' is already being backpropagated by another Backward or Autodiff.Grad (on another thread, or from inside a backward rule). Backpropagate one graph at a time; to work in parallel, build a separate graph per thread (leaves such as parameters may be shared).");
+        }
+    }
+
+    /// <summary>Clears the per-pass fields of <paramref name="nodes"/> and releases their claim.</summary>
+    private static void Reset(List<Node> nodes)
+    {
+        foreach (var n in nodes)
+        {
+            n.PendingGrad = null;
+            n.PendingOwned = false;
+            n.Consumers = 0;
+            Volatile.Write(ref n.Pass, null);
+        }
     }
 }

@@ -32,6 +32,8 @@ internal sealed class Node
     public bool TakesBroadcastGrad;
     /// <summary>During one backward pass: how many reachable nodes consume this node's output and have not run yet.</summary>
     public int Consumers;
+    /// <summary>The backward pass that currently owns this node's per-pass fields; null between passes.</summary>
+    public object? Pass;
     /// <summary>The output tensor, when the user asked it to keep its gradient (<see cref="Tensor.RetainGrad"/>).</summary>
     public Tensor? RetainedOutput;
 

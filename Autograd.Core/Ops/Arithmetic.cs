@@ -25,10 +25,10 @@ public sealed partial class Tensor
     public static Tensor operator *(Tensor a, Tensor b) =>
         Recorded(Binary<MulOp>(a, b), "Mul", a, b, static (op, g) => [op.A.RequiresGrad ? g * op.B : null, op.B.RequiresGrad ? g * op.A : null], elementwise: true);
 
-    /// <summary>a / b elementwise, broadcast. ∂/∂a = g/b, ∂/∂b = −g·a/b².</summary>
+    /// <summary>a / b elementwise, broadcast. ∂/∂a = g/b, ∂/∂b = −g·a/b² = −g·(a/b)/b (no b², which would overflow early).</summary>
     public static Tensor operator /(Tensor a, Tensor b) =>
         Recorded(Binary<DivOp>(a, b), "Div", a, b,
-            static (op, g) => [op.A.RequiresGrad ? g / op.B : null, op.B.RequiresGrad ? -(g * op.A) / (op.B * op.B) : null], elementwise: true);
+            static (op, g) => [op.A.RequiresGrad ? g / op.B : null, op.B.RequiresGrad ? -(g * op.Out) / op.B : null], elementwise: true);
 
     /// <summary>−a. ∂/∂a = −g.</summary>
     public static Tensor operator -(Tensor a)

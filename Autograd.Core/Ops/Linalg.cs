@@ -22,7 +22,7 @@ public sealed partial class Tensor
     internal static Tensor MatMul(Tensor a, Tensor b, bool transposeA, bool transposeB, Tensor? bias = null)
     {
         int m = a._shape[transposeA ? 1 : 0], k = a._shape[transposeA ? 0 : 1], n = b._shape[transposeB ? 0 : 1];
-        var c = Uninitialized(m * n);
+        var c = Uninitialized(Shapes.Count([m, n]));
         GemmKernel.Multiply(a.Data, b.Data, c, m, k, n, transposeA, transposeB, bias?.Data);
         return Recorded(new Tensor(c, [m, n]), "MatMul", bias is null ? [a, b] : [a, b, bias], (op, g) =>
         [

@@ -89,4 +89,16 @@ public class TensorTests
         var y = Tensor.Ones([1], requiresGrad: true) * 2.0;
         Assert.Throws<InvalidOperationException>(() => y.RequiresGrad = false);
     }
+
+    [Fact]
+    public void FullKeepsNegativeZero() =>
+        Assert.Equal(double.NegativeInfinity, (1.0 / Tensor.Full([1], -0.0)).Item());
+
+    [Fact]
+    public void MatMulWhoseResultWouldOverflowTheElementCountIsRejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Tensor.Zeros(65536, 0).MatMul(Tensor.Zeros(0, 65536)));
+        Assert.Contains("65536", ex.Message);
+        Assert.Throws<ArgumentException>(() => Tensor.Zeros(50000, 0).MatMul(Tensor.Zeros(0, 50000)));
+    }
 }

@@ -172,4 +172,75 @@ public class EngineTests
         release.Set();
         other.Join();
     }
+
+    [Fact]
+    public void GradientsKeptByCreateGraphAreNeverAliasedIntoLaterSums()
+    {
+        var a = Tensor.Scalar(1, requiresGrad: true);
+        var b = Tensor.Scalar(2, requiresGrad: true);
+        var seed = Tensor.Scalar(1.0);
+        (a + b).Backward(seed, retainGraph: false, createGraph: true); // Add hands the same gradient to both leaves
+        (a + b).Backward();
+        Assert.Equal(2.0, a.Grad!.Item());
+        Assert.Equal(2.0, b.Grad!.Item());
+        Assert.Equal(1.0, seed.Item());                                   // the caller's seed is untouched
+    }
+
+    [Fact]
+    public void AccumulatingIntoGradIsRecordedOnlyWhenBuildingAGraph()
+    {
+        var x = Tensor.FromArray([1.0, 2.0], [2], requiresGrad: true);
+        (x * x).Sum().Backward(retainGraph: false, createGraph: true);
+        (x * x).Sum().Backward();                  // caller records, but this pass builds no graph
+        Assert.Null(x.Grad!.GradFn);
+        Assert.Equal([4.0, 8.0], x.Grad.ToArray());
+
+        var z = Tensor.FromArray([3.0], [1], requiresGrad: true);
+        (z * z).Sum().Backward(retainGraph: false, createGraph: true);
+        var cube = (z * z * z).Sum();
+        using (Tensor.NoGrad()) cube.Backward(retainGraph: false, createGraph: true);
+        Assert.NotNull(z.Grad!.GradFn);            // 2z + 3z², still differentiable: d/dz = 2 + 6z = 20
+        Assert.Equal(20.0, Autograd.Autodiff.Grad(z.Grad.Sum(), [z])[0]!.Item(), 12);
+    }
+
+    /// <summary>y = s² whose backward (wrongly) starts a second backward through the graph that produced s.</summary>
+    private sealed class ReentrantSquare : Function
+    {
+        public override Tensor Forward(FunctionContext ctx, params Tensor[] inputs)
+        {
+            ctx.SaveForBackward(inputs[0]);
+            return inputs[0] * inputs[0];
+        }
+
+        public override Tensor?[] Backward(FunctionContext ctx, Tensor gradOutput)
+        {
+            var s = ctx.SavedTensors[0];
+            using (Tensor.EnableGrad()) Autograd.Autodiff.Grad((s * 1.0).Sum(), [s.Detach()], retainGraph: true);
+            Autograd.Autodiff.Grad(s.Sum(), [s], retainGraph: true);
+            return [gradOutput * s * 2.0];
+        }
+    }
+
+    [Fact]
+    public void ABackwardInsideABackwardThroughTheSameGraphIsRefusedCleanly()
+    {
+        var x = Tensor.FromArray([1.0, 2.0], [2], requiresGrad: true);
+        var s = x * 3.0;
+        var y = new ReentrantSquare().Apply(s).Sum();
+        var ex = Assert.Throws<InvalidOperationException>(() => y.Backward(retainGraph: true));
+        Assert.Contains("already being backpropagated", ex.Message);
+        Assert.Null(x.Grad);
+        (s * s).Sum().Backward();                  // the graph is usable again afterwards: d/dx (3x)² = 18x
+        Assert.Equal([18.0, 36.0], x.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void DivisionGradientSurvivesTinyDenominators()
+    {
+        var a = Tensor.Scalar(1e-200, requiresGrad: true);
+        var b = Tensor.Scalar(1e-200, requiresGrad: true);
+        (a / b).Backward();
+        Assert.Equal(-1e200, b.Grad!.Item(), 1e188);   // −a/b², without forming b² (which underflows to 0)
+        Assert.Equal(1e200, a.Grad!.Item(), 1e188);
+    }
 }
