@@ -28,7 +28,7 @@ public static class Shapes
     /// <summary>Row-major strides: stride[i] = product of shape[i+1..].</summary>
     public static int[] Strides(ReadOnlySpan<int> shape)
     {
-        RequireNonNegative(shape, nameof(shape));
+        Count(shape); // rejects negative dimensions and element counts that overflow
         var strides = new int[shape.Length];
         int s = 1;
         for (int i = shape.Length - 1; i >= 0; i--) { strides[i] = s; s *= shape[i]; }
@@ -82,8 +82,9 @@ public static class Shapes
     /// <summary>Turns a possibly negative dimension index into 0..rank-1, or throws <see cref="ArgumentOutOfRangeException"/>.</summary>
     public static int NormalizeDim(int dim, int rank, string paramName = "dim")
     {
-        int d = dim < 0 ? dim + rank : dim;
-        if (d < 0 || d >= Math.Max(rank, 1) || (rank == 0 && d != 0))
+        // A rank-0 tensor accepts dim 0 and −1, as PyTorch does.
+        int d = dim < 0 ? dim + Math.Max(rank, 1) : dim;
+        if (d < 0 || d >= Math.Max(rank, 1))
             throw new ArgumentOutOfRangeException(paramName, dim, $"Dimension {dim} is out of range for a tensor of rank {rank}.");
         return d;
     }

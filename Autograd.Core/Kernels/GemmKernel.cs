@@ -170,7 +170,8 @@ internal static unsafe class GemmKernel
 
     /// <summary>
     /// A single output column (n = 1) or row (m = 1): dot products or scaled-row sums over contiguous data, no packing.
-    /// Every element is still an ascending sum over k, whatever the threads.
+    /// Deterministic whatever the threads, but the summation order is the dot product's, so a one-row product may round
+    /// differently from the same row inside a larger product.
     /// </summary>
     private static void MatrixVector(Operand a, Operand b, double[] c, int m, int k, int n, double[]? bias)
     {

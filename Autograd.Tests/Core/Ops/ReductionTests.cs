@@ -71,4 +71,14 @@ public class ReductionTests
 
     [Fact]
     public void MeanOfEmptyTensorIsNaN() => Assert.True(double.IsNaN(Tensor.Zeros(0).Mean().Item()));
+
+    [Fact]
+    public void AScalarAcceptsDimZeroAndMinusOneAsPyTorchDoes()
+    {
+        var s = Tensor.Scalar(2.5);
+        Assert.Equal(2.5, s.Sum(-1).Item());
+        Assert.Equal(2.5, s.Mean(0).Item());
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.Sum(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.Sum(-2));
+    }
 }
