@@ -120,14 +120,22 @@ internal static class Engine
         return true;
     }
 
-    /// <summary>Adds <paramref name="gi"/> to the gradient waiting at <paramref name="pending"/>: into whichever of the two is our own buffer, else into a new sum.</summary>
-    private static void AddPending(Node pending, Tensor gi, bool owned, bool createGraph)
+    /// <summary>Adds <paramref name="gi"/> to the gradient waiting at <paramref name="pending"/>.</summary>
+    private static void AddPending(Node pending, Tensor gi, bool owned, bool createGraph) =>
+        (pending.PendingGrad, pending.PendingOwned) = Add(pending.PendingGrad, pending.PendingOwned, gi, owned, createGraph);
+
+    /// <summary>
+    /// sum + g for two gradients of one tensor (<paramref name="sum"/> null: g alone). Without a graph being built, the
+    /// addition goes in place into whichever buffer this pass owns (nobody else holds it) and the result is owned;
+    /// otherwise it is a new, recorded sum.
+    /// </summary>
+    private static (Tensor Sum, bool Owned) Add(Tensor? sum, bool sumOwned, Tensor g, bool gOwned, bool createGraph)
     {
-        var sum = pending.PendingGrad;
-        if (sum is null) { pending.PendingGrad = gi; pending.PendingOwned = owned; }
-        else if (pending.PendingOwned && Shapes.BroadcastsTo(gi.ShapeSpan, sum.ShapeSpan)) sum.AddInPlace(gi);
-        else if (owned && Shapes.BroadcastsTo(sum.ShapeSpan, gi.ShapeSpan)) { gi.AddInPlace(sum); pending.PendingGrad = gi; pending.PendingOwned = true; }
-        else { pending.PendingGrad = sum + gi; pending.PendingOwned = !createGraph; }
+        if (sum is null) return (g, gOwned);
+        if (createGraph) return (sum + g, false);
+        if (sumOwned && Shapes.BroadcastsTo(g.ShapeSpan, sum.ShapeSpan)) { sum.AddInPlace(g); return (sum, true); }
+        if (gOwned && Shapes.BroadcastsTo(sum.ShapeSpan, g.ShapeSpan)) { g.AddInPlace(sum); return (g, true); }
+        return (sum + g, true);
     }
 
     /// <summary>A gradient on its way to a leaf or target; <c>Owned</c> when this pass allocated it (a sum), so nobody else holds it.</summary>
@@ -139,11 +147,9 @@ internal static class Engine
     /// </summary>
     private static void Accumulate(Dictionary<Tensor, Result> results, Tensor tensor, Tensor g, bool createGraph, bool owned = false)
     {
-        if (!results.TryGetValue(tensor, out var sum)) results[tensor] = new Result(g, owned);
-        else if (createGraph) results[tensor] = new Result(sum.Grad + g, Owned: false);
-        else if (sum.Owned) sum.Grad.AddInPlace(g);
-        else if (owned) { g.AddInPlace(sum.Grad); results[tensor] = new Result(g, Owned: true); }
-        else results[tensor] = new Result(sum.Grad + g, Owned: true);
+        var (sum, sumOwned) = results.TryGetValue(tensor, out var r) ? (r.Grad, r.Owned) : (null, false);
+        var (total, totalOwned) = Add(sum, sumOwned, g, owned, createGraph);
+        results[tensor] = new Result(total, totalOwned);
     }
 
     /// <summary>The computed (non-leaf) targets by the node that produced them, so their gradients are reported too; null without targets.</summary>
