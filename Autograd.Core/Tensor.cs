@@ -113,14 +113,17 @@ public sealed partial class Tensor
 
     /// <summary>Adds a backward result into <see cref="Grad"/>: in place when no graph is being built, as an op otherwise.</summary>
     /// <remarks><paramref name="owned"/>: g is a buffer nobody else holds, so it can become Grad without a copy.</remarks>
-    internal void AccumulateGrad(Tensor g, bool createGraph, bool owned = false)
+    /// <returns>Whether Grad now holds g itself (otherwise g was copied or added, and the caller still owns it).</returns>
+    internal bool AccumulateGrad(Tensor g, bool createGraph, bool owned = false)
     {
         // Keep g itself only when nobody else can hold it: a buffer this pass allocated, or (building a graph) a recorded
         // result, which later accumulations replace rather than add into. Anything else (the caller's seed, a gradient
         // handed to several leaves) is copied, so an in-place add into Grad never reaches another tensor.
-        if (Grad is null) Grad = owned || (createGraph && g.Node is not null) ? g : new Tensor((double[])g.Data.Clone(), g._shape);
+        if (Grad is null && (owned || (createGraph && g.Node is not null))) Grad = g;
+        else if (Grad is null) Grad = new Tensor((double[])g.Data.Clone(), g._shape);
         else if (createGraph || Grad.Node is not null) Grad = Grad + g;
         else TensorPrimitives.Add(Grad.Data, g.Data, Grad.Data);
+        return ReferenceEquals(Grad, g);
     }
 
     /// <summary>this ← this + other in place, never recorded; <paramref name="other"/> broadcasts to this shape. Only for buffers nobody else holds.</summary>

@@ -1,3 +1,5 @@
+using Autograd.Kernels;
+
 namespace Autograd;
 
 /// <summary>
@@ -40,10 +42,14 @@ internal static class Engine
                 ready.Push(output.Node);
                 while (ready.TryPop(out var node))
                 {
-                    var g = node.PendingGrad;
+                    var (g, gOwned) = (node.PendingGrad, node.PendingOwned);
                     node.PendingGrad = null;
                     node.PendingOwned = false;
-                    if (g is not null && !node.TakesBroadcastGrad) g = Expand(g, node.Out);
+                    if (g is not null && !node.TakesBroadcastGrad && Expand(g, node.Out) is var expanded && !ReferenceEquals(expanded, g))
+                    {
+                        if (gOwned) BufferPool.Return(g.Data);
+                        (g, gOwned) = (expanded, !createGraph);
+                    }
                     var grads = g is null ? Array.Empty<Tensor?>() : node.Rule!(node, g);
                     var exposed = targetNodes is null ? node.RetainedOutput : targetNodes.GetValueOrDefault(node);
                     if (g is not null && exposed is not null) Accumulate(results, exposed, Expand(g, exposed), createGraph);
@@ -61,6 +67,9 @@ internal static class Engine
                         }
                         if (input.Node is { } inner && --inner.Consumers == 0) ready.Push(inner);
                     }
+                    // The incoming gradient is dead once the rule has run, unless a result or the caller still holds its buffer.
+                    if (gOwned && exposed is null && !node.OpaqueRule && !Array.Exists(grads, r => ReferenceEquals(r?.Data, g!.Data)))
+                        BufferPool.Return(g!.Data);
                 }
             }
         }
@@ -103,7 +112,11 @@ internal static class Engine
         // The sum is recorded exactly when a graph is being built, whatever the caller's own recording mode.
         using (GradMode.Set(createGraph))
             foreach (var (tensor, r) in results)
-                lock (tensor) tensor.AccumulateGrad(r.Grad, createGraph, r.Owned);
+            {
+                bool kept;
+                lock (tensor) kept = tensor.AccumulateGrad(r.Grad, createGraph, r.Owned);
+                if (r.Owned && !kept) BufferPool.Return(r.Grad.Data);
+            }
         return null;
     }
 
@@ -133,9 +146,14 @@ internal static class Engine
     {
         if (sum is null) return (g, gOwned);
         if (createGraph) return (sum + g, false);
-        if (sumOwned && Shapes.BroadcastsTo(g.ShapeSpan, sum.ShapeSpan)) { sum.AddInPlace(g); return (sum, true); }
-        if (gOwned && Shapes.BroadcastsTo(sum.ShapeSpan, g.ShapeSpan)) { g.AddInPlace(sum); return (g, true); }
-        return (sum + g, true);
+        Tensor total;
+        if (sumOwned && Shapes.BroadcastsTo(g.ShapeSpan, sum.ShapeSpan)) (total = sum).AddInPlace(g);
+        else if (gOwned && Shapes.BroadcastsTo(sum.ShapeSpan, g.ShapeSpan)) (total = g).AddInPlace(sum);
+        else total = sum + g;
+        // An owned addend that did not become the total is dead: nothing outside this pass ever saw it.
+        if (sumOwned && !ReferenceEquals(total, sum)) BufferPool.Return(sum.Data);
+        if (gOwned && !ReferenceEquals(total, g)) BufferPool.Return(g.Data);
+        return (total, true);
     }
 
     /// <summary>A gradient on its way to a leaf or target; <c>Owned</c> when this pass allocated it (a sum), so nobody else holds it.</summary>

@@ -45,10 +45,10 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// A buffer for an op's result that the op's kernel overwrites completely: large buffers skip the runtime's
-    /// zeroing pass, which would otherwise be one more trip through memory.
+    /// A buffer for an op's result that the op's kernel overwrites completely: a large one freed by an earlier backward
+    /// pass on this thread when there is one (<see cref="BufferPool"/>), else a new one without the runtime's zeroing pass.
     /// </summary>
-    internal static double[] Uninitialized(int length) => GC.AllocateUninitializedArray<double>(length);
+    internal static double[] Uninitialized(int length) => BufferPool.Rent(length);
 
     /// <summary>A new tensor of this tensor's shape whose data is f(this data); f must be elementwise (large tensors are split across cores).</summary>
     private Tensor Map(SpanMap f)

@@ -1,0 +1,147 @@
+using Autograd.Kernels;
+
+namespace Autograd.Tests.Core.Kernels;
+
+/// <summary>
+/// The pool hands a buffer to a new op only after the engine proved that no tensor can reach it. If that proof were
+/// wrong, a later op would overwrite a tensor someone still holds: these tests hold every tensor and gradient a random
+/// program made, run more work that takes buffers from the pool, and require that nothing they hold changed.
+/// </summary>
+public class BufferPoolTests
+{
+    private const int Rows = 32, Cols = 40;   // 1,280 elements: above BufferPool.MinLength, so every op result is pooled
+
+    [Fact]
+    public void ARentedBufferHasTheExactLengthAndAReturnedOneComesBackOnce()
+    {
+        var buffer = BufferPool.Rent(5000);
+        Assert.Equal(5000, buffer.Length);
+        BufferPool.Return(buffer);
+        BufferPool.Return(buffer);   // a second return of the same buffer must not let two renters share it
+        var first = BufferPool.Rent(5000);
+        var second = BufferPool.Rent(5000);
+        Assert.Same(buffer, first);
+        Assert.NotSame(first, second);
+    }
+
+    [Fact]
+    public void SmallBuffersAreNotKept()
+    {
+        var small = new double[BufferPool.MinLength - 1];
+        BufferPool.Return(small);
+        Assert.NotSame(small, BufferPool.Rent(small.Length));
+    }
+
+    [Fact]
+    public void AThreadKeepsAtMostMaxBytes()
+    {
+        Exception? failure = null;
+        var thread = new Thread(() => { try { RunCapCheck(); } catch (Exception e) { failure = e; } });
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+
+        static void RunCapCheck()
+        {
+            int length = 1 << 20;
+            var buffers = Enumerable.Range(0, (int)(BufferPool.MaxBytes / (8L * length)) + 2).Select(_ => new double[length]).ToList();
+            foreach (var b in buffers) BufferPool.Return(b);
+            var back = Enumerable.Range(0, buffers.Count).Select(_ => BufferPool.Rent(length)).ToList();
+            Assert.Equal(BufferPool.MaxBytes / (8L * length), back.Count(b => buffers.Contains(b)));
+        }
+    }
+
+    /// <summary>A custom op that keeps every gradient it is given, as user code may.</summary>
+    private sealed class KeepsItsGradients(List<Tensor> kept) : Function
+    {
+        public override Tensor Forward(FunctionContext ctx, params Tensor[] inputs) => inputs[0] * 1.0;
+        public override Tensor?[] Backward(FunctionContext ctx, Tensor gradOutput)
+        {
+            kept.Add(gradOutput);
+            return [gradOutput];
+        }
+    }
+
+    /// <summary>Runs op codes over large tensors, holding everything it makes; returns the held tensors.</summary>
+    private static List<Tensor> RunProgram(int[] codes, int seed, bool retainSome, bool createGraph = false)
+    {
+        var r = new Random(seed);
+        var a = Tensor.Randn([Rows, Cols], r, requiresGrad: true);
+        var b = Tensor.Randn([Cols], r, requiresGrad: true);
+        var w = Tensor.Randn([Cols, Cols], r, requiresGrad: true) * 0.2;   // a non-leaf weight, so its gradient flows on
+        var kept = new List<Tensor>();
+        var live = new List<Tensor> { a, a.Tanh() };
+        var held = new List<Tensor> { a, b, w };
+        foreach (int code in codes)
+        {
+            var u = live[r.Next(live.Count)];
+            var v = live[r.Next(live.Count)];
+            var t = (code % 9) switch
+            {
+                0 => u + v,                                   // v may be u: the engine sees one gradient twice
+                1 => (u * v).Tanh(),
+                2 => u - v * 0.5,
+                3 => u.Sigmoid() + b,                         // broadcast: b's gradient is a row sum
+                4 => u.Relu() * b,
+                5 => u.Reshape(Cols, Rows).Reshape(Rows, Cols),  // views share their operand's buffer
+                6 => u.MatMul(w).Tanh(),
+                7 => new KeepsItsGradients(kept).Apply(u),
+                _ => u.Exp().Tanh() / (v.Sigmoid() + 1.0),
+            };
+            if (retainSome && code % 4 == 0) t.RetainGrad();
+            live.Add(t);
+            held.Add(t);
+        }
+        var loss = (live[^1] * live[live.Count / 2]).Sum() + live[1].Mean();
+        loss.Backward(retainGraph: false, createGraph);
+        held.AddRange(kept);
+        held.AddRange(held.Where(t => t.Grad is not null).Select(t => t.Grad!).ToList());
+        return held;
+    }
+
+    /// <summary>Work that takes buffers from this thread's pool and fills them with values no program makes.</summary>
+    private static void Scribble(int seed)
+    {
+        var r = new Random(seed);
+        for (int i = 0; i < 6; i++)
+        {
+            var x = Tensor.Randn([Rows, Cols], r, requiresGrad: true);
+            var y = Tensor.Randn([Cols, Cols], r, requiresGrad: true);
+            ((x * 1e300).MatMul(y) + x.Exp() * x.Reshape(Cols, Rows).Reshape(Rows, Cols)).Sum().Backward();
+            _ = Tensor.Full([Rows, Cols], double.NaN) * x;
+            _ = Tensor.Full([Cols, Cols], double.NaN) + y;
+        }
+    }
+
+    private static Gen<int[]> Programs => Gen.Choose(0, 8).ArrayOf().Where(c => c.Length is > 0 and <= 14);
+
+    [Property(MaxTest = 150)]
+    public Property NothingAProgramHoldsChangesWhenLaterWorkReusesFreedBuffers() =>
+        Prop.ForAll(Programs.ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (codes, seed) =>
+        {
+            var held = RunProgram(codes, seed, retainSome: seed % 2 == 0);
+            var before = held.Select(t => t.ToArray()).ToList();
+            Scribble(seed + 1);
+            var after = held.Select(t => t.ToArray()).ToList();
+            return before.Zip(after).All(p => p.First.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(p.Second.Select(BitConverter.DoubleToInt64Bits)));
+        });
+
+    /// <summary>
+    /// Building the backward graph (createGraph) turns off every in-place sum and every reuse, and adds in the same order:
+    /// it is the oracle for the pooled pass, bit for bit, for leaf gradients, retained gradients and what a custom op saw.
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public Property GradientsMatchAPassThatReusesNothing() =>
+        Prop.ForAll(Programs.ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (codes, seed) =>
+        {
+            double[][] Grads(bool createGraph) => RunProgram(codes, seed, retainSome: true, createGraph)
+                .Where(t => t.Grad is not null).Select(t => t.Grad!.ToArray()).ToArray();
+            var oracle = Grads(createGraph: true);
+            var pooled = Grads(createGraph: false);
+            var warm = Grads(createGraph: false);   // this run's ops take the buffers the previous run freed
+            return Same(oracle, pooled) && Same(oracle, warm);
+        });
+
+    private static bool Same(double[][] x, double[][] y) =>
+        x.Length == y.Length && x.Zip(y).All(p => p.First.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(p.Second.Select(BitConverter.DoubleToInt64Bits)));
+}
