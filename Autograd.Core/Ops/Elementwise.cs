@@ -1,3 +1,4 @@
+using Autograd.Kernels;
 using System.Numerics.Tensors;
 
 namespace Autograd;
@@ -7,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>eˣ elementwise. ∂/∂x = g·eˣ (the saved output).</summary>
     public Tensor Exp()
     {
-        var y = Map(TensorPrimitives.Exp<double>);
+        var y = Map(ExpKernels.Exp);
         return Recorded(y, "Exp", this, static (op, g) => [g * op.Out], elementwise: true);
     }
 
@@ -43,14 +44,14 @@ public sealed partial class Tensor
     /// <summary>σ(x) = 1/(1 + e⁻ˣ) elementwise. ∂/∂x = g·σ(x)(1 − σ(x)).</summary>
     public Tensor Sigmoid()
     {
-        var y = Map(TensorPrimitives.Sigmoid<double>);
+        var y = Map(ExpKernels.Sigmoid);
         return Recorded(y, "Sigmoid", this, static (op, g) => [g * op.Out * (1.0 - op.Out)], elementwise: true);
     }
 
     /// <summary>tanh x elementwise. ∂/∂x = g·(1 − tanh² x).</summary>
     public Tensor Tanh()
     {
-        var y = Map(TensorPrimitives.Tanh<double>);
+        var y = Map(ExpKernels.Tanh);
         return Recorded(y, "Tanh", this, static (op, g) => [g * (1.0 - op.Out * op.Out)], elementwise: true);
     }
 
