@@ -50,7 +50,7 @@ internal static class Engine
                         if (gOwned) BufferPool.Return(g.Data);
                         (g, gOwned) = (expanded, !createGraph);
                     }
-                    var grads = g is null ? Array.Empty<Tensor?>() : node.Rule!(node, g);
+                    var grads = g is null ? Array.Empty<Tensor?>() : RunRule(node, g, createGraph);
                     var exposed = targetNodes is null ? node.RetainedOutput : targetNodes.GetValueOrDefault(node);
                     if (g is not null && exposed is not null) Accumulate(results, exposed, Expand(g, exposed), createGraph);
                     for (int i = 0; i < node.Inputs.Length; i++)
@@ -78,6 +78,28 @@ internal static class Engine
             Reset(reached);
         }
         return Finish(results, targets, reached, retainGraph, createGraph);
+    }
+
+    /// <summary>
+    /// Runs a node's rule. A built-in rule is a pure function of its node and g, so when no graph is being built, the
+    /// buffers it took for intermediate results and did not return are dead, and go back to the pool.
+    /// </summary>
+    private static Tensor?[] RunRule(Node node, Tensor g, bool createGraph)
+    {
+        if (createGraph || node.OpaqueRule) return node.Rule!(node, g);
+        int mark = BufferPool.Mark();
+        Tensor?[] grads;
+        try
+        {
+            grads = node.Rule!(node, g);
+        }
+        catch
+        {
+            BufferPool.Forget(mark);
+            throw;
+        }
+        BufferPool.ReturnRentedSince(mark, grads);
+        return grads;
     }
 
     /// <summary>

@@ -23,6 +23,8 @@ internal static class BufferPool
 
     [ThreadStatic] private static Dictionary<int, Stack<double[]>>? t_free;
     [ThreadStatic] private static long t_bytes;
+    [ThreadStatic] private static List<double[]>? t_rented;   // while a backward rule runs: what it took, in order
+    [ThreadStatic] private static int t_recording;
 
     /// <summary>A buffer of exactly <paramref name="length"/> elements with unspecified contents: the caller overwrites all of it.</summary>
     public static double[] Rent(int length)
@@ -30,9 +32,46 @@ internal static class BufferPool
         if (length >= MinLength && t_free is { } free && free.TryGetValue(length, out var stack) && stack.TryPop(out var buffer))
         {
             t_bytes -= Bytes(buffer);
-            return buffer;
+            return Recorded(buffer);
         }
-        return GC.AllocateUninitializedArray<double>(length);
+        return Recorded(GC.AllocateUninitializedArray<double>(length));
+    }
+
+    private static double[] Recorded(double[] buffer)
+    {
+        if (t_recording > 0 && buffer.Length >= MinLength) t_rented!.Add(buffer);
+        return buffer;
+    }
+
+    /// <summary>Starts noting the buffers rented on this thread; pass the mark to <see cref="ReturnRentedSince"/>.</summary>
+    public static int Mark()
+    {
+        t_recording++;
+        return (t_rented ??= []).Count;
+    }
+
+    /// <summary>
+    /// Stops the noting begun by <paramref name="mark"/> and gives back every buffer rented since then except those in
+    /// <paramref name="kept"/>: the temporaries of a computation whose only survivors are <paramref name="kept"/>.
+    /// </summary>
+    public static void ReturnRentedSince(int mark, ReadOnlySpan<Tensor?> kept)
+    {
+        var rented = t_rented!;
+        for (int i = mark; i < rented.Count; i++)
+        {
+            bool survives = false;
+            foreach (var t in kept) survives |= ReferenceEquals(t?.Data, rented[i]);
+            if (!survives) Return(rented[i]);
+        }
+        rented.RemoveRange(mark, rented.Count - mark);
+        t_recording--;
+    }
+
+    /// <summary>Stops the noting begun by <paramref name="mark"/> without giving anything back (the rule failed or cannot be trusted).</summary>
+    public static void Forget(int mark)
+    {
+        t_rented!.RemoveRange(mark, t_rented.Count - mark);
+        t_recording--;
     }
 
     /// <summary>Gives back a buffer that nothing references any more. The caller must guarantee that.</summary>

@@ -11,6 +11,21 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, static (_, g) => [g]);
 
+    /// <summary>
+    /// The inner product Σᵢ aᵢ·bᵢ over all elements of two tensors of the same shape (PyTorch's <c>torch.dot</c>, which
+    /// takes 1-D tensors; here any rank). A one-element tensor of shape []. Gradients: ∂/∂a = g·b, ∂/∂b = g·a.
+    /// It sums the products without storing them, one pass over both operands.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    public Tensor Dot(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!Shapes.SameAs(_shape, other._shape))
+            throw new ArgumentException($"Dot needs two tensors of the same shape, got {Shapes.Format(_shape)} and {Shapes.Format(other._shape)}.", nameof(other));
+        var y = new Tensor([TensorPrimitives.Dot<double>(Data, other.Data)], []);
+        return Recorded(y, "Dot", this, other, static (op, g) => [op.A.RequiresGrad ? g * op.B : null, op.B.RequiresGrad ? g * op.A : null]);
+    }
+
     /// <summary>(1/n) Σᵢ xᵢ over all n elements (NaN when n = 0).</summary>
     public Tensor Mean() => Sum() / Data.Length;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 
 namespace Autograd.Nn;
 
@@ -40,15 +41,23 @@ public static partial class Functional
         ValidateReduction(reduction);
         RequireCounts(target);
 
-        var loss = logInput ? input.Exp() - target * input : input - target * (input + eps).Log();
-        if (full)
-        {
-            var aboveOne = target > 1.0;
-            var y = Tensor.Where(aboveOne, target, 2.0); // safe copy: no log 0 reaches forward or backward
-            var stirling = y * y.Log() - y + 0.5 * (2.0 * Math.PI * y).Log();
-            loss = loss + Tensor.Where(aboveOne, stirling, 0.0);
-        }
-        return Reduce(loss, reduction);
+        // loss = rate − target·log(rate), with rate = eˣ (log input) or x + eps inside the log (rate input).
+        var (rate, logRate) = logInput ? (input.Exp(), input) : (input, (input + eps).Log());
+        if (reduction == Reduction.None)
+            return full ? rate - target * logRate + Stirling(target) : rate - target * logRate;
+
+        // Reduced: Σ rate − target·log(rate) as one dot product, so the products are never stored (one pass fewer).
+        var total = rate.Sum() - target.Dot(logRate);
+        if (full) total = total + Stirling(target).Sum();
+        return reduction == Reduction.Mean ? total / target.Count : total;
+    }
+
+    /// <summary>Stirling's term y·log y − y + ½·log(2πy) where y &gt; 1, else 0; finite forward and backward at y = 0.</summary>
+    private static Tensor Stirling(Tensor target)
+    {
+        var aboveOne = target > 1.0;
+        var y = Tensor.Where(aboveOne, target, 2.0); // safe copy: no log 0 reaches forward or backward
+        return Tensor.Where(aboveOne, y * y.Log() - y + 0.5 * (2.0 * Math.PI * y).Log(), 0.0);
     }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless ε ≥ 0 (NaN is rejected).</summary>
@@ -62,6 +71,7 @@ public static partial class Functional
     private static void RequireCounts(Tensor target)
     {
         var y = target.Span;
+        if (y.Length == 0 || TensorPrimitives.Min(y) >= 0) return;   // one vectorised pass when all is well (Min propagates NaN)
         for (int i = 0; i < y.Length; i++)
         {
             if (y[i] >= 0) continue;

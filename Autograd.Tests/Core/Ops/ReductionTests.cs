@@ -7,6 +7,27 @@ public class ReductionTests
     [Property(MaxTest = 30)] public Property SumPassesGradCheck() => UnaryGradCheck(-2, 2, x => x.Sum());
     [Property(MaxTest = 30)] public Property MeanPassesGradCheck() => UnaryGradCheck(-2, 2, x => x.Mean());
 
+    private static Gen<(Tensor A, Tensor B)> SameShapePair() =>
+        from shape in TensorGen.Shape()
+        from a in TensorGen.Tensor(shape, -2, 2)
+        from b in TensorGen.Tensor(shape, -2, 2)
+        select (a, b);
+
+    [Property(MaxTest = 30)]
+    public Property DotPassesGradCheckInBothOperands() =>
+        GradCheckPasses(SameShapePair(), p => [p.A, p.B], xs => xs[0].Dot(xs[1]));
+
+    [Fact]
+    public void DotIsTheSumOfProductsAndAScalar()
+    {
+        var a = Tensor.FromArray([1.0, -2.0, 3.0, 0.5, 4.0, -1.0], [2, 3]);
+        var b = Tensor.FromArray([2.0, 1.0, -1.0, 4.0, 0.25, 3.0], [2, 3]);
+        var d = a.Dot(b);
+        Assert.Empty(d.Shape);
+        Assert.Equal(2.0 - 2.0 - 3.0 + 2.0 + 1.0 - 3.0, d.Item());
+        Assert.Equal(0.0, Tensor.FromArray([]).Dot(Tensor.FromArray([])).Item());   // the empty sum
+    }
+
     private static Gen<(Tensor X, int Dim, bool KeepDim)> AlongADim() =>
         from shape in TensorGen.Shape(maxRank: 3).Where(s => s.Length > 0)
         from x in TensorGen.Tensor(shape, -2, 2)
