@@ -77,8 +77,17 @@ public sealed partial class Tensor
     /// <summary>A tensor sharing this one's data with no history and no gradient: gradients stop here.</summary>
     public Tensor Detach() => new(Data, _shape);
 
-    /// <summary>Sets <see cref="Grad"/> to null (PyTorch's <c>set_to_none</c> behaviour).</summary>
-    public void ZeroGrad() => Grad = null;
+    /// <summary>
+    /// Clears <see cref="Grad"/>: sets it to null (<paramref name="setToNone"/>, the default, like PyTorch's
+    /// <c>zero_grad()</c>), or fills its buffer with zeros in place (PyTorch's <c>set_to_none=False</c>), so that the next
+    /// backward adds into it instead of allocating a new one. In place, anything sharing that buffer sees the zeros.
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
+    {
+        if (setToNone || Grad is null) Grad = null;
+        else if (Grad.Node is not null) Grad = ZerosLike(Grad);   // a recorded gradient (createGraph) is a value in a graph: replace it
+        else Array.Clear(Grad.Data);
+    }
 
     /// <summary>Asks a computed (non-leaf) tensor to keep its gradient in <see cref="Grad"/> during backward.</summary>
     public void RetainGrad()

@@ -54,10 +54,13 @@ public abstract partial class Module
             if (seen.Add(parameter)) yield return (name, parameter);
     }
 
-    /// <summary>Sets <see cref="Tensor.Grad"/> of every parameter to null, before the next backward pass.</summary>
-    public void ZeroGrad()
+    /// <summary>
+    /// Clears <see cref="Tensor.Grad"/> of every parameter before the next backward pass: sets it to null, or with
+    /// <paramref name="setToNone"/> false fills it with zeros in place (see <see cref="Tensor.ZeroGrad"/>).
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
     {
-        foreach (var p in Parameters()) p.ZeroGrad();
+        foreach (var p in Parameters()) p.ZeroGrad(setToNone);
     }
 
     /// <summary>Puts this module and all its descendants in training mode (<see cref="IsTraining"/> = true).</summary>

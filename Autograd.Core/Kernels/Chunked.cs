@@ -6,12 +6,15 @@ namespace Autograd.Kernels;
 /// </summary>
 internal static class Chunked
 {
-    private const int Grain = 1 << 15;  // 32K doubles (256 KiB) per task: large enough to amortize scheduling
+    public const int Grain = 1 << 15;  // 32K doubles (256 KiB) per task: large enough to amortize scheduling
 
     /// <summary>True when <paramref name="length"/> elements are worth spreading over several cores.</summary>
     public static bool Worth(int length) => length >= 4 * Grain && Environment.ProcessorCount > 1;
 
+    /// <summary>How many chunks <see cref="For"/> splits <paramref name="length"/> elements into; chunk c starts at c·Grain.</summary>
+    public static int Count(int length) => (length + Grain - 1) / Grain;
+
     /// <summary>Runs <paramref name="body"/>(start, count) over consecutive chunks covering [0, length), in parallel.</summary>
     public static void For(int length, Action<int, int> body) =>
-        Parallel.For(0, (length + Grain - 1) / Grain, c => body(c * Grain, Math.Min(Grain, length - c * Grain)));
+        Parallel.For(0, Count(length), c => body(c * Grain, Math.Min(Grain, length - c * Grain)));
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -36,6 +37,42 @@ internal static class ExpKernels
 
     /// <summary>d[i] = tanh x[i] = sign(x)·u/(u + 2) with u = e^{2|x|} − 1, which keeps full relative precision near 0.</summary>
     public static void Tanh(ReadOnlySpan<double> x, Span<double> d) => Apply<TanhOp>(x, d);
+
+    /// <summary>
+    /// Σᵢ e^(x[i] − shift) without storing the terms: blocks of <see cref="Block"/> terms are exponentiated in a small
+    /// scratch buffer and summed; large inputs are split into fixed chunks whose partial sums are added in chunk order,
+    /// so the result is the same for any number of threads.
+    /// </summary>
+    public static double SumExp(double[] x, double shift)
+    {
+        int chunks = Chunked.Count(x.Length);
+        if (chunks <= 1) return SumExp(x.AsSpan(), shift);
+        var partials = new double[chunks];
+        if (Chunked.Worth(x.Length))
+            Chunked.For(x.Length, (start, count) => partials[start / Chunked.Grain] = SumExp(x.AsSpan(start, count), shift));
+        else
+            for (int c = 0; c < chunks; c++)
+                partials[c] = SumExp(x.AsSpan(c * Chunked.Grain, Math.Min(Chunked.Grain, x.Length - c * Chunked.Grain)), shift);
+        double total = 0;
+        foreach (double p in partials) total += p;
+        return total;
+    }
+
+    private const int Block = 512;
+
+    private static double SumExp(ReadOnlySpan<double> x, double shift)
+    {
+        Span<double> terms = stackalloc double[Block];
+        double total = 0;
+        for (int i = 0; i < x.Length; i += Block)
+        {
+            var block = terms[..Math.Min(Block, x.Length - i)];
+            TensorPrimitives.Subtract(x.Slice(i, block.Length), shift, block);
+            Exp(block, block);
+            total += TensorPrimitives.Sum<double>(block);
+        }
+        return total;
+    }
 
     private interface IVectorOp
     {

@@ -12,6 +12,18 @@ public sealed partial class Tensor
     public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, static (_, g) => [g]);
 
     /// <summary>
+    /// log Σᵢ e^xᵢ over all elements, computed stably as m + log Σᵢ e^(xᵢ − m) with m = max x (PyTorch's
+    /// <c>torch.logsumexp</c> over every dimension). A one-element tensor of shape []; −∞ for an empty tensor, +∞ when
+    /// some xᵢ = +∞, NaN when some xᵢ is NaN. The terms are never stored. Gradient: ∂/∂xᵢ = g·e^(xᵢ − y), the softmax.
+    /// </summary>
+    public Tensor LogSumExp()
+    {
+        double max = Data.Length == 0 ? double.NegativeInfinity : TensorPrimitives.Max<double>(Data);
+        double y = double.IsInfinity(max) || double.IsNaN(max) ? max : max + Math.Log(ExpKernels.SumExp(Data, max));
+        return Recorded(new Tensor([y], []), "LogSumExp", this, static (op, g) => [g * (op.A - op.Out).Exp()]);
+    }
+
+    /// <summary>
     /// The inner product Σᵢ aᵢ·bᵢ over all elements of two tensors of the same shape (PyTorch's <c>torch.dot</c>, which
     /// takes 1-D tensors; here any rank). A one-element tensor of shape []. Gradients: ∂/∂a = g·b, ∂/∂b = g·a.
     /// It sums the products without storing them, one pass over both operands.

@@ -42,12 +42,15 @@ public static partial class Functional
         RequireCounts(target);
 
         // loss = rate − target·log(rate), with rate = eˣ (log input) or x + eps inside the log (rate input).
-        var (rate, logRate) = logInput ? (input.Exp(), input) : (input, (input + eps).Log());
         if (reduction == Reduction.None)
-            return full ? rate - target * logRate + Stirling(target) : rate - target * logRate;
+        {
+            var loss = logInput ? input.Exp() - target * input : input - target * (input + eps).Log();
+            return full ? loss + Stirling(target) : loss;
+        }
 
-        // Reduced: Σ rate − target·log(rate) as one dot product, so the products are never stored (one pass fewer).
-        var total = rate.Sum() - target.Dot(logRate);
+        // Reduced: Σ rate − target·log(rate) without storing any per-element term: the products as one dot product, and
+        // for log input Σ eˣ as exp(logsumexp x), whose backward recomputes eˣ instead of keeping it.
+        var total = logInput ? input.LogSumExp().Exp() - target.Dot(input) : input.Sum() - target.Dot((input + eps).Log());
         if (full) total = total + Stirling(target).Sum();
         return reduction == Reduction.Mean ? total / target.Count : total;
     }

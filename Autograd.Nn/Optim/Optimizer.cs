@@ -36,10 +36,13 @@ public abstract class Optimizer
     /// <summary>The parameters this optimizer updates, in the order given.</summary>
     public IReadOnlyList<Tensor> Parameters { get; }
 
-    /// <summary>Sets every parameter's <see cref="Tensor.Grad"/> to null, so the next backward starts from zero.</summary>
-    public void ZeroGrad()
+    /// <summary>
+    /// Clears every parameter's <see cref="Tensor.Grad"/> so the next backward starts from zero: sets it to null, or with
+    /// <paramref name="setToNone"/> false fills it with zeros in place (see <see cref="Tensor.ZeroGrad"/>).
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
     {
-        foreach (var p in _parameters) p.ZeroGrad();
+        foreach (var p in _parameters) p.ZeroGrad(setToNone);
     }
 
     /// <summary>Updates every parameter whose <see cref="Tensor.Grad"/> is not null by one step of the method.</summary>

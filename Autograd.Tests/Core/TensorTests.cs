@@ -3,6 +3,22 @@ namespace Autograd.Tests.Core;
 public class TensorTests
 {
     [Fact]
+    public void ZeroGradInPlaceKeepsTheBufferAndTheNextBackwardAddsIntoIt()
+    {
+        var x = Tensor.FromArray([1.0, 2.0, 3.0], requiresGrad: true);
+        (x * x).Sum().Backward();
+        var grad = x.Grad!;
+        x.ZeroGrad(setToNone: false);
+        Assert.Same(grad, x.Grad);
+        Assert.Equal([0.0, 0.0, 0.0], grad.ToArray());
+        (x * 3.0).Sum().Backward();
+        Assert.Same(grad, x.Grad);
+        Assert.Equal([3.0, 3.0, 3.0], grad.ToArray());
+        x.ZeroGrad();
+        Assert.Null(x.Grad);
+    }
+
+    [Fact]
     public void FromArrayCopiesDataRowMajor()
     {
         double[] data = [1, 2, 3, 4, 5, 6];

@@ -34,7 +34,7 @@ public class PoissonLossBenchmarks
     [Benchmark, BenchmarkCategory("PoissonNLLLoss fwd+bwd", Sides.Autograd)]
     public double Ours()
     {
-        _x.ZeroGrad();
+        _x.ZeroGrad(setToNone: false);   // as the TorchSharp side: zero the kept buffer in place
         Functional.PoissonNLLLoss(_x, _t).Backward();
         return _x.Grad!.Data[0];
     }
