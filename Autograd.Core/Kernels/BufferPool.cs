@@ -39,7 +39,7 @@ internal static class BufferPool
 
     private static double[] Recorded(double[] buffer)
     {
-        if (t_recording > 0 && buffer.Length >= MinLength) t_rented!.Add(buffer);
+        if (buffer.Length >= MinLength && t_recording > 0) t_rented!.Add(buffer);
         return buffer;
     }
 

@@ -20,7 +20,15 @@ public sealed partial class Tensor
     {
         double max = Data.Length == 0 ? double.NegativeInfinity : TensorPrimitives.Max<double>(Data);
         double y = double.IsInfinity(max) || double.IsNaN(max) ? max : max + Math.Log(ExpKernels.SumExp(Data, max));
-        return Recorded(new Tensor([y], []), "LogSumExp", this, static (op, g) => [g * (op.A - op.Out).Exp()]);
+        return Recorded(new Tensor([y], []), "LogSumExp", this, static (op, g) => [GradMode.IsEnabled ? g * (op.A - op.Out).Exp() : Softmax(op.A, op.Out, g)]);
+    }
+
+    /// <summary>g·e^(x − y) for scalars y and g: the three ops of LogSumExp's rule in one pass, with the same roundings (not recorded).</summary>
+    private static Tensor Softmax(Tensor x, Tensor y, Tensor g)
+    {
+        var d = Uninitialized(x.Data.Length);
+        ExpKernels.ScaledExp(x.Data, y.Data[0], g.Data[0], d);
+        return new Tensor(d, x._shape);
     }
 
     /// <summary>

@@ -17,6 +17,40 @@ public class ReductionTests
     public Property DotPassesGradCheckInBothOperands() =>
         GradCheckPasses(SameShapePair(), p => [p.A, p.B], xs => xs[0].Dot(xs[1]));
 
+    [Property(MaxTest = 30)] public Property LogSumExpPassesGradCheck() => UnaryGradCheck(-3, 3, x => x.LogSumExp());
+
+    [Property(MaxTest = 10)]
+    public Property LogSumExpPassesSecondOrderGradCheck() =>
+        Prop.ForAll(TensorGen.Tensor(-2, 2).ToArbitrary(), x => GradCheck.CheckSecondOrder(xs => xs[0].LogSumExp(), [x]).Passed);
+
+    [Fact]
+    public void LogSumExpIsLogOfTheSumOfExponentialsWithoutOverflow()
+    {
+        double[] v = [0.5, -1.25, 2.0, 3.5];
+        Assert.Equal(Math.Log(v.Sum(Math.Exp)), Tensor.FromArray(v).LogSumExp().Item(), 1e-14);
+        Assert.Equal(1000 + Math.Log(3), Tensor.FromArray([1000.0, 1000.0, 1000.0]).LogSumExp().Item(), 1e-12);   // e¹⁰⁰⁰ overflows
+        Assert.Equal(-1000 + Math.Log(2), Tensor.FromArray([-1000.0, -1000.0]).LogSumExp().Item(), 1e-12);     // e⁻¹⁰⁰⁰ underflows
+        Assert.Equal(double.NegativeInfinity, Tensor.FromArray([]).LogSumExp().Item());
+        Assert.Equal(double.PositiveInfinity, Tensor.FromArray([1.0, double.PositiveInfinity]).LogSumExp().Item());
+        Assert.True(double.IsNaN(Tensor.FromArray([1.0, double.NaN]).LogSumExp().Item()));
+        Assert.Equal(double.NegativeInfinity, Tensor.FromArray([double.NegativeInfinity, double.NegativeInfinity]).LogSumExp().Item());
+    }
+
+    [Fact]
+    public void LogSumExpGradientIsTheSoftmaxOnLargeInputsOnEveryCore()
+    {
+        // 300,001 elements: the sum and the fused backward are split into chunks; compare with the closed form.
+        var r = new Random(8);
+        var v = Enumerable.Range(0, 300_001).Select(_ => r.NextDouble() * 20 - 10).ToArray();
+        var x = Tensor.FromArray(v, requiresGrad: true);
+        var y = x.LogSumExp();
+        (y * 3.0).Backward();
+        double max = v.Max(), sum = v.Sum(a => Math.Exp(a - max)), lse = max + Math.Log(sum);
+        Assert.Equal(lse, y.Item(), 1e-12);
+        var grad = x.Grad!.ToArray();
+        for (int i = 0; i < v.Length; i += 997) Assert.Equal(3 * Math.Exp(v[i] - lse), grad[i], 1e-15);
+    }
+
     [Fact]
     public void DotIsTheSumOfProductsAndAScalar()
     {
