@@ -86,7 +86,7 @@ internal static class Engine
     /// </summary>
     private static Tensor?[] RunRule(Node node, Tensor g, bool createGraph)
     {
-        if (createGraph || node.OpaqueRule) return node.Rule!(node, g);
+        if (createGraph || node.OpaqueRule || !MayRentPooledBuffers(node)) return node.Rule!(node, g);
         int mark = BufferPool.Mark();
         Tensor?[] grads;
         try
@@ -100,6 +100,15 @@ internal static class Engine
         }
         BufferPool.ReturnRentedSince(mark, grads);
         return grads;
+    }
+
+    /// <summary>A rule's intermediates have the shapes of its node's output and inputs: small ones never come from the pool.</summary>
+    private static bool MayRentPooledBuffers(Node node)
+    {
+        if (node.Out.Count >= BufferPool.MinLength) return true;
+        foreach (var input in node.Inputs)
+            if (input.Count >= BufferPool.MinLength) return true;
+        return false;
     }
 
     /// <summary>
