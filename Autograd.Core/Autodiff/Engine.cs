@@ -68,8 +68,8 @@ internal static class Engine
                         if (input.Node is { } inner && --inner.Consumers == 0) ready.Push(inner);
                     }
                     // The incoming gradient is dead once the rule has run, unless a result or the caller still holds its buffer.
-                    if (gOwned && exposed is null && !node.OpaqueRule && !Array.Exists(grads, r => ReferenceEquals(r?.Data, g!.Data)))
-                        BufferPool.Return(g!.Data);
+                    if (gOwned && exposed is null && !node.OpaqueRule && !Holds(grads, g!.Data))
+                        BufferPool.Return(g.Data);
                 }
             }
         }
@@ -149,6 +149,14 @@ internal static class Engine
                 if (r.Owned && !kept) BufferPool.Return(r.Grad.Data);
             }
         return null;
+    }
+
+    /// <summary>Whether one of <paramref name="tensors"/> stores its elements in <paramref name="buffer"/>.</summary>
+    private static bool Holds(Tensor?[] tensors, double[] buffer)
+    {
+        foreach (var t in tensors)
+            if (ReferenceEquals(t?.Data, buffer)) return true;
+        return false;
     }
 
     /// <summary>

@@ -131,14 +131,8 @@ internal static class ExpKernels
         ref double x0 = ref MemoryMarshal.GetReference(x), d0 = ref MemoryMarshal.GetReference(d);
         for (; i <= n - w; i += w)
             TOp.Invoke(Vector.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref d0, (nuint)i);
-        if (i == n) return;
-        // The tail goes through the same vector code, padded with zeros, so its lanes round exactly like the others.
-        Span<double> pad = stackalloc double[w];
-        pad.Clear();
-        x[i..].CopyTo(pad);
-        var y = TOp.Invoke(Vector.LoadUnsafe(ref MemoryMarshal.GetReference(pad)));
-        y.CopyTo(pad);
-        pad[..(n - i)].CopyTo(d[i..]);
+        // The tail goes through the same vector code, one element in every lane, so it rounds exactly like the others.
+        for (; i < n; i++) d[i] = TOp.Invoke(new Vector<double>(x[i]))[0];
     }
 
     /// <summary>eˣ lane by lane (see the class remarks).</summary>
