@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Autograd.Kernels;
 
@@ -97,93 +98,116 @@ internal static class ExpKernels
         return total;
     }
 
-    private interface IVectorOp
+    /// <summary>An elementwise function, written once for every lane width.</summary>
+    private interface IFunction
     {
-        static abstract Vector<double> Invoke(Vector<double> x);
+        static abstract TD Invoke<L, TD, TL>(TD x) where L : ILanes<TD, TL> where TD : struct where TL : struct;
     }
 
-    private struct ExpOp : IVectorOp
+    private struct ExpOp : IFunction
     {
-        public static Vector<double> Invoke(Vector<double> x) => Exp(x);
+        public static TD Invoke<L, TD, TL>(TD x) where L : ILanes<TD, TL> where TD : struct where TL : struct => Lanes<L, TD, TL>.Exp(x);
     }
 
-    private struct SigmoidOp : IVectorOp
+    private struct SigmoidOp : IFunction
     {
-        public static Vector<double> Invoke(Vector<double> x) => Vector<double>.One / (Vector<double>.One + Exp(-x));
-    }
-
-    private struct TanhOp : IVectorOp
-    {
-        public static Vector<double> Invoke(Vector<double> x)
+        public static TD Invoke<L, TD, TL>(TD x) where L : ILanes<TD, TL> where TD : struct where TL : struct
         {
-            var a = Vector.MinNative(Vector.Abs(x), new Vector<double>(TanhSaturates));
-            var u = ExpM1(a + a);
-            var t = u / (u + new Vector<double>(2.0));
-            var signed = (t.As<double, long>() | (x.As<double, long>() & new Vector<long>(long.MinValue))).As<long, double>();
-            return Vector.ConditionalSelect(Vector.Equals(x, x), signed, x);   // NaN stays NaN
+            var one = L.Splat(1.0);
+            return L.Divide(one, L.Add(one, Lanes<L, TD, TL>.Exp(L.Subtract(L.Splat(0.0), x))));
         }
     }
 
-    private static void Apply<TOp>(ReadOnlySpan<double> x, Span<double> d) where TOp : IVectorOp
+    private struct TanhOp : IFunction
+    {
+        public static TD Invoke<L, TD, TL>(TD x) where L : ILanes<TD, TL> where TD : struct where TL : struct
+        {
+            var a = L.Min(L.Abs(x), L.Splat(TanhSaturates));
+            var u = Lanes<L, TD, TL>.ExpM1(L.Add(a, a));
+            var t = L.Divide(u, L.Add(u, L.Splat(2.0)));
+            var signed = L.FromBits(L.Or(L.Bits(t), L.And(L.Bits(x), L.Splat(long.MinValue))));
+            return L.KeepNaN(x, signed);
+        }
+    }
+
+    /// <summary>One of "exp", "sigmoid", "tanh" at the platform's <see cref="Vector{T}"/> width even where 512-bit lanes exist: tests compare the widths.</summary>
+    internal static void AtNativeWidth(string function, ReadOnlySpan<double> x, Span<double> d)
+    {
+        switch (function)
+        {
+            case "exp": Lanes<LanesNative, Vector<double>, Vector<long>>.Apply<ExpOp>(x, d); break;
+            case "sigmoid": Lanes<LanesNative, Vector<double>, Vector<long>>.Apply<SigmoidOp>(x, d); break;
+            case "tanh": Lanes<LanesNative, Vector<double>, Vector<long>>.Apply<TanhOp>(x, d); break;
+            default: throw new ArgumentOutOfRangeException(nameof(function), function, "exp, sigmoid or tanh");
+        }
+    }
+
+    /// <summary>The widest lanes the hardware runs natively: 512 bits with AVX-512, else the platform's vector size.</summary>
+    private static void Apply<TOp>(ReadOnlySpan<double> x, Span<double> d) where TOp : IFunction
     {
         if (d.Length < x.Length) throw new ArgumentException("ExpKernels: destination shorter than source.", nameof(d));
-        int n = x.Length, w = Vector<double>.Count, i = 0;
-        ref double x0 = ref MemoryMarshal.GetReference(x), d0 = ref MemoryMarshal.GetReference(d);
-        for (; i <= n - w; i += w)
-            TOp.Invoke(Vector.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref d0, (nuint)i);
-        // The tail goes through the same vector code, one element in every lane, so it rounds exactly like the others.
-        for (; i < n; i++) d[i] = TOp.Invoke(new Vector<double>(x[i]))[0];
+        if (Vector512.IsHardwareAccelerated) Lanes<Lanes512, Vector512<double>, Vector512<long>>.Apply<TOp>(x, d);
+        else Lanes<LanesNative, Vector<double>, Vector<long>>.Apply<TOp>(x, d);
     }
 
-    /// <summary>eˣ lane by lane (see the class remarks).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> Exp(Vector<double> x)
+    /// <summary>The kernels' arithmetic at one lane width <typeparamref name="L"/>.</summary>
+    private static class Lanes<L, TD, TL> where L : ILanes<TD, TL> where TD : struct where TL : struct
     {
-        var (em1, k) = Reduce(Vector.MinNative(Vector.MaxNative(x, new Vector<double>(LowestInput)), new Vector<double>(HighestInput)));
-        // 2ᵏ as 2^⌊k/2⌋ · 2^(k−⌊k/2⌋): both factors are normal numbers for every k reached here.
-        var k1 = Vector.ShiftRightLogical(k + new Vector<long>(2048), 1) - new Vector<long>(1024);
-        var s1 = PowerOfTwo(k1);
-        var s2 = PowerOfTwo(k - k1);
-        var y = Vector.FusedMultiplyAdd(s1, em1, s1) * s2;
-        return Vector.ConditionalSelect(Vector.Equals(x, x), y, x);          // NaN stays NaN
+        public static void Apply<TOp>(ReadOnlySpan<double> x, Span<double> d) where TOp : IFunction
+        {
+            int n = x.Length, w = L.Count, i = 0;
+            ref double x0 = ref MemoryMarshal.GetReference(x), d0 = ref MemoryMarshal.GetReference(d);
+            for (; i <= n - w; i += w)
+                L.Store(TOp.Invoke<L, TD, TL>(L.Load(ref x0, (nuint)i)), ref d0, (nuint)i);
+            // The tail goes through the same vector code, one element in every lane, so it rounds exactly like the others.
+            for (; i < n; i++) d[i] = L.First(TOp.Invoke<L, TD, TL>(L.Splat(x[i])));
+        }
+
+        /// <summary>eˣ lane by lane (see the class remarks).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TD Exp(TD x)
+        {
+            var (em1, k) = Reduce(L.Min(L.Max(x, L.Splat(LowestInput)), L.Splat(HighestInput)));
+            // 2ᵏ as 2^⌊k/2⌋ · 2^(k−⌊k/2⌋): both factors are normal numbers for every k reached here.
+            var k1 = L.Subtract(L.ShiftRightLogical(L.Add(k, L.Splat(2048L)), 1), L.Splat(1024L));
+            var s1 = PowerOfTwo(k1);
+            var s2 = PowerOfTwo(L.Subtract(k, k1));
+            return L.KeepNaN(x, L.Multiply(L.MultiplyAdd(s1, em1, s1), s2));
+        }
+
+        /// <summary>eˣ − 1 for 0 ≤ x ≤ 40: exact to the last bits near 0, where eˣ − 1 computed as a difference would not be.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TD ExpM1(TD x)
+        {
+            var (em1, k) = Reduce(x);
+            var s = PowerOfTwo(k);
+            return L.MultiplyAdd(s, em1, L.Subtract(s, L.Splat(1.0)));   // 2ᵏ(1 + (eʳ−1)) − 1, with 2ᵏ − 1 exact
+        }
+
+        /// <summary>For x = k·ln 2 + r: returns (eʳ − 1, k).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static (TD Em1, TL K) Reduce(TD x)
+        {
+            // Adding 1.5·2⁵² rounds x·log₂e to an integer (ties to even) and leaves that integer in the low bits.
+            var shifted = L.Add(L.Multiply(x, L.Splat(Log2E)), L.Splat(Shifter));
+            var kd = L.Subtract(shifted, L.Splat(Shifter));
+            var r = L.MultiplyAdd(L.Subtract(L.Splat(0.0), kd), L.Splat(Ln2Hi), x);
+            r = L.MultiplyAdd(L.Subtract(L.Splat(0.0), kd), L.Splat(Ln2Lo), r);
+            // Horner on 1/13!, …, 1/2!, 1, then times r: eʳ − 1 = r(1 + r(1/2 + r(1/6 + …))).
+            var p = L.Splat(1.0 / 6227020800);
+            foreach (double c in Coefficients) p = L.MultiplyAdd(p, r, L.Splat(c));
+            return (L.Multiply(p, r), L.Subtract(L.Bits(shifted), L.Splat(BitConverter.DoubleToInt64Bits(Shifter))));
+        }
+
+        /// <summary>2ᵏ for −1022 ≤ k ≤ 1023, built from its exponent bits.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TD PowerOfTwo(TL k) => L.FromBits(L.ShiftLeft(L.Add(k, L.Splat(1023L)), 52));
     }
 
-    /// <summary>eˣ − 1 for 0 ≤ x ≤ 40: exact to the last bits near 0, where eˣ − 1 computed as a difference would not be.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> ExpM1(Vector<double> x)
-    {
-        var (em1, k) = Reduce(x);
-        var s = PowerOfTwo(k);
-        return Vector.FusedMultiplyAdd(s, em1, s - Vector<double>.One);     // 2ᵏ(1 + (eʳ−1)) − 1, with 2ᵏ − 1 exact
-    }
-
-    /// <summary>For x = k·ln 2 + r: returns (eʳ − 1, k).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector<double> Em1, Vector<long> K) Reduce(Vector<double> x)
-    {
-        // Adding 1.5·2⁵² rounds x·log₂e to an integer (ties to even) and leaves that integer in the low bits.
-        var shifted = x * new Vector<double>(Log2E) + new Vector<double>(Shifter);
-        var kd = shifted - new Vector<double>(Shifter);
-        var r = Vector.FusedMultiplyAdd(-kd, new Vector<double>(Ln2Hi), x);
-        r = Vector.FusedMultiplyAdd(-kd, new Vector<double>(Ln2Lo), r);
-        // Horner on 1/13!, …, 1/2!, 1, then times r: eʳ − 1 = r(1 + r(1/2 + r(1/6 + …))).
-        var p = new Vector<double>(1.0 / 6227020800);
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(1.0 / 479001600));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(1.0 / 39916800));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(1.0 / 3628800));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(1.0 / 362880));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(1.0 / 40320));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(1.0 / 5040));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(1.0 / 720));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(1.0 / 120));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(1.0 / 24));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(1.0 / 6));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<double>(0.5));
-        p = Vector.FusedMultiplyAdd(p, r, Vector<double>.One);
-        return (p * r, shifted.As<double, long>() - new Vector<long>(BitConverter.DoubleToInt64Bits(Shifter)));
-    }
-
-    /// <summary>2ᵏ for −1022 ≤ k ≤ 1023, built from its exponent bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> PowerOfTwo(Vector<long> k) => Vector.ShiftLeft(k + new Vector<long>(1023), 52).As<long, double>();
+    /// <summary>1/12!, 1/11!, …, 1/2!, 1: the Horner steps after the leading 1/13!.</summary>
+    private static ReadOnlySpan<double> Coefficients =>
+    [
+        1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720, 1.0 / 120,
+        1.0 / 24, 1.0 / 6, 0.5, 1.0,
+    ];
 }
