@@ -131,7 +131,7 @@ public sealed partial class Tensor
         if (Grad is null && (owned || (createGraph && g.Node is not null))) Grad = g;
         else if (Grad is null) Grad = new Tensor((double[])g.Data.Clone(), g._shape);
         else if (createGraph || Grad.Node is not null) Grad = Grad + g;
-        else TensorPrimitives.Add(Grad.Data, g.Data, Grad.Data);
+        else Grad.AddInPlace(g);   // split across cores when large
         return ReferenceEquals(Grad, g);
     }
 
