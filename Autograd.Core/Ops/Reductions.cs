@@ -20,14 +20,23 @@ public sealed partial class Tensor
     {
         double max = Data.Length == 0 ? double.NegativeInfinity : TensorPrimitives.Max<double>(Data);
         double y = double.IsInfinity(max) || double.IsNaN(max) ? max : max + Math.Log(ExpKernels.SumExp(Data, max));
-        return Recorded(new Tensor([y], []), "LogSumExp", this, static (op, g) => [GradMode.IsEnabled ? g * (op.A - op.Out).Exp() : Softmax(op.A, op.Out, g)]);
+        return Recorded(new Tensor([y], []), "LogSumExp", this,
+            static (op, g) => [GradMode.IsEnabled ? g * (op.A - op.Out).Exp() : ScaledExp(op.A, op.Out.Data[0], g)]);
     }
 
-    /// <summary>g·e^(x − y) for scalars y and g: the three ops of LogSumExp's rule in one pass, with the same roundings (not recorded).</summary>
-    private static Tensor Softmax(Tensor x, Tensor y, Tensor g)
+    /// <summary>
+    /// Σᵢ e^xᵢ over all elements: <c>x.Exp().Sum()</c> in one pass, without storing the n terms (0 for an empty tensor;
+    /// overflow gives +∞ as the sum would). Gradient: ∂/∂xᵢ = g·e^xᵢ, recomputed in backward rather than kept.
+    /// </summary>
+    public Tensor SumExp() =>
+        Recorded(new Tensor([ExpKernels.SumExp(Data, 0.0)], []), "SumExp", this,
+            static (op, g) => [GradMode.IsEnabled ? g * op.A.Exp() : ScaledExp(op.A, 0.0, g)]);
+
+    /// <summary>g·e^(x − shift) for a one-element g, not recorded: the rules' x − shift, exp, times g in one pass, same roundings.</summary>
+    private static Tensor ScaledExp(Tensor x, double shift, Tensor g)
     {
         var d = Uninitialized(x.Data.Length);
-        ExpKernels.ScaledExp(x.Data, y.Data[0], g.Data[0], d);
+        ExpKernels.ScaledExp(x.Data, shift, g.Data[0], d);
         return new Tensor(d, x._shape);
     }
 

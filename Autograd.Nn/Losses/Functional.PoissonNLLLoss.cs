@@ -49,8 +49,8 @@ public static partial class Functional
         }
 
         // Reduced: Σ rate − target·log(rate) without storing any per-element term: the products as one dot product, and
-        // for log input Σ eˣ as exp(logsumexp x), whose backward recomputes eˣ instead of keeping it.
-        var total = logInput ? input.LogSumExp().Exp() - target.Dot(input) : input.Sum() - target.Dot((input + eps).Log());
+        // for log input Σ eˣ by SumExp, whose backward recomputes eˣ instead of keeping it.
+        var total = logInput ? input.SumExp() - target.Dot(input) : input.Sum() - target.Dot((input + eps).Log());
         if (full) total = total + Stirling(target).Sum();
         return reduction == Reduction.Mean ? total / target.Count : total;
     }

@@ -51,6 +51,27 @@ public class ReductionTests
         for (int i = 0; i < v.Length; i += 997) Assert.Equal(3 * Math.Exp(v[i] - lse), grad[i], 1e-15);
     }
 
+    [Property(MaxTest = 30)] public Property SumExpPassesGradCheck() => UnaryGradCheck(-3, 3, x => x.SumExp());
+
+    [Property(MaxTest = 10)]
+    public Property SumExpPassesSecondOrderGradCheck() =>
+        Prop.ForAll(TensorGen.Tensor(-2, 2).ToArbitrary(), x => GradCheck.CheckSecondOrder(xs => xs[0].SumExp(), [x]).Passed);
+
+    [Fact]
+    public void SumExpFollowsIeeeLikeTheSumOfExponentials()
+    {
+        double[] v = [0.5, -1.25, 2.0, 3.5];
+        Assert.Equal(v.Sum(Math.Exp), Tensor.FromArray(v).SumExp().Item(), 1e-14);
+        Assert.Equal(0.0, Tensor.FromArray([]).SumExp().Item());
+        Assert.Equal(double.PositiveInfinity, Tensor.FromArray([1.0, 710.0]).SumExp().Item());
+        Assert.True(double.IsNaN(Tensor.FromArray([1.0, double.NaN]).SumExp().Item()));
+        // Gradients stay elementwise, as for x.Exp().Sum(): a term that overflows does not spoil the others.
+        var x = Tensor.FromArray([1.0, 710.0], requiresGrad: true);
+        x.SumExp().Backward();
+        Assert.Equal(Math.E, x.Grad!.ToArray()[0], 1e-15);
+        Assert.Equal(double.PositiveInfinity, x.Grad!.ToArray()[1]);
+    }
+
     [Fact]
     public void DotIsTheSumOfProductsAndAScalar()
     {

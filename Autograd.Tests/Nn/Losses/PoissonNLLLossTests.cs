@@ -8,6 +8,18 @@ public class PoissonNLLLossTests
     private static Tensor T(params double[] values) => Tensor.FromArray(values);
 
     [Fact]
+    public void AnOverflowingRateSpoilsOnlyItsOwnGradientAsInPyTorch()
+    {
+        // PyTorch: d/dxᵢ mean(eˣ − t·x) = (e^xᵢ − tᵢ)/n elementwise, so e^710 = ∞ leaves the other gradient finite.
+        var x = Tensor.FromArray([1.0, 710.0], requiresGrad: true);
+        var loss = Functional.PoissonNLLLoss(x, T(2.0, 3.0));
+        Assert.Equal(double.PositiveInfinity, loss.Item());
+        loss.Backward();
+        Assert.Equal((Math.E - 2.0) / 2, x.Grad!.ToArray()[0], 1e-15);
+        Assert.Equal(double.PositiveInfinity, x.Grad!.ToArray()[1]);
+    }
+
+    [Fact]
     public void SeedExampleWithLogInputMatchesLibtorch()
     {
         var loss = new PoissonNLLLoss().Forward(T(1.5, 0.3, -0.5, 2.0), T(4, 1, 0, 7));
