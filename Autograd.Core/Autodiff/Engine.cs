@@ -161,12 +161,15 @@ internal static class Engine
 
     /// <summary>
     /// Whether gradient <paramref name="raw"/>, returned by <paramref name="node"/>'s rule for input <paramref name="index"/>, is a
-    /// buffer nobody else holds: a built-in rule's result that is neither the incoming gradient (nor a view of it) nor
-    /// handed to another input as well.
+    /// buffer nobody else holds: a built-in rule's result that is neither the incoming gradient (nor a view of it), nor
+    /// a value the node saved (its inputs or output), nor handed to another input as well. Owned buffers are added into
+    /// and later reused, so anything less certain counts as held.
     /// </summary>
     private static bool IsFresh(Tensor raw, Tensor incoming, Tensor?[] grads, int index, Node node)
     {
-        if (node.OpaqueRule || ReferenceEquals(raw.Data, incoming.Data)) return false;
+        if (node.OpaqueRule || ReferenceEquals(raw.Data, incoming.Data) || ReferenceEquals(raw.Data, node.Out.Data)) return false;
+        foreach (var input in node.Inputs)
+            if (ReferenceEquals(raw.Data, input.Data)) return false;
         for (int j = 0; j < grads.Length; j++)
             if (j != index && grads[j] is { } other && ReferenceEquals(other.Data, raw.Data)) return false;
         return true;

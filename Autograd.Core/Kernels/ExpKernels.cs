@@ -17,8 +17,8 @@ namespace Autograd.Kernels;
 /// <para>
 /// Method: x = k·ln 2 + r with k = round(x·log₂e) and |r| ≤ ½ln 2 (ln 2 split in two parts, so r is exact to ~2⁻⁶⁰);
 /// eʳ − 1 = r + r²/2! + … + r¹³/13! (the first omitted term is below 10⁻¹⁷ relative); eˣ = 2ᵏ·(1 + (eʳ − 1)) with one
-/// rounding, the power of two applied as two halves so that results in the subnormal range round once and overflow
-/// gives +∞. Measured error against correctly rounded results is under one unit in the last place.
+/// rounding for normal results, the power of two applied as two halves so that overflow gives +∞ and subnormal results
+/// come out right (rounded twice there). Measured error against Math.Exp is at most one unit in the last place.
 /// </para>
 /// </remarks>
 internal static class ExpKernels
