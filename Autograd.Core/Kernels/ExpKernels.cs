@@ -44,20 +44,8 @@ internal static class ExpKernels
     /// scratch buffer and summed; large inputs are split into fixed chunks whose partial sums are added in chunk order,
     /// so the result is the same for any number of threads.
     /// </summary>
-    public static double SumExp(double[] x, double shift)
-    {
-        int chunks = Chunked.Count(x.Length);
-        if (chunks <= 1) return SumExp(x.AsSpan(), shift);
-        var partials = new double[chunks];
-        if (Chunked.Worth(x.Length))
-            Chunked.For(x.Length, (start, count) => partials[start / Chunked.Grain] = SumExp(x.AsSpan(start, count), shift));
-        else
-            for (int c = 0; c < chunks; c++)
-                partials[c] = SumExp(x.AsSpan(c * Chunked.Grain, Math.Min(Chunked.Grain, x.Length - c * Chunked.Grain)), shift);
-        double total = 0;
-        foreach (double p in partials) total += p;
-        return total;
-    }
+    public static double SumExp(double[] x, double shift) =>
+        x.Length <= Chunked.Grain ? SumExp(x.AsSpan(), shift) : Chunked.Sum(x.Length, (start, count) => SumExp(x.AsSpan(start, count), shift));
 
     /// <summary>
     /// d[i] = scale·e^(x[i] − shift), the ops x − shift, exp, times scale with the same three roundings each, but in
@@ -76,13 +64,20 @@ internal static class ExpKernels
         for (int i = 0; i < x.Length; i += Block)
         {
             var block = d.Slice(i, Math.Min(Block, x.Length - i));
-            TensorPrimitives.Subtract(x.Slice(i, block.Length), shift, block);
-            Exp(block, block);
+            Exp(Shifted(x.Slice(i, block.Length), shift, block), block);
             TensorPrimitives.Multiply(block, scale, block);
         }
     }
 
     private const int Block = 512;
+
+    /// <summary>x − shift written into <paramref name="scratch"/>, or x itself when shift is 0 (x − 0 = x exactly, −0 included).</summary>
+    private static ReadOnlySpan<double> Shifted(ReadOnlySpan<double> x, double shift, Span<double> scratch)
+    {
+        if (shift == 0) return x;
+        TensorPrimitives.Subtract(x, shift, scratch);
+        return scratch;
+    }
 
     private static double SumExp(ReadOnlySpan<double> x, double shift)
     {
@@ -91,8 +86,7 @@ internal static class ExpKernels
         for (int i = 0; i < x.Length; i += Block)
         {
             var block = terms[..Math.Min(Block, x.Length - i)];
-            TensorPrimitives.Subtract(x.Slice(i, block.Length), shift, block);
-            Exp(block, block);
+            Exp(Shifted(x.Slice(i, block.Length), shift, block), block);
             total += TensorPrimitives.Sum<double>(block);
         }
         return total;

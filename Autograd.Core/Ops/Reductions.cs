@@ -32,6 +32,10 @@ public sealed partial class Tensor
         Recorded(new Tensor([ExpKernels.SumExp(Data, 0.0)], []), "SumExp", this,
             static (op, g) => [GradMode.IsEnabled ? g * op.A.Exp() : ScaledExp(op.A, 0.0, g)]);
 
+    // A separate method, so that the closure is only allocated for large tensors.
+    private static double ChunkedDot(double[] a, double[] b) =>
+        Chunked.Sum(a.Length, (start, count) => TensorPrimitives.Dot<double>(a.AsSpan(start, count), b.AsSpan(start, count)));
+
     /// <summary>g·e^(x − shift) for a one-element g, not recorded: the rules' x − shift, exp, times g in one pass, same roundings.</summary>
     private static Tensor ScaledExp(Tensor x, double shift, Tensor g)
     {
@@ -43,7 +47,7 @@ public sealed partial class Tensor
     /// <summary>
     /// The inner product Σᵢ aᵢ·bᵢ over all elements of two tensors of the same shape (PyTorch's <c>torch.dot</c>, which
     /// takes 1-D tensors; here any rank). A one-element tensor of shape []. Gradients: ∂/∂a = g·b, ∂/∂b = g·a.
-    /// It sums the products without storing them, one pass over both operands.
+    /// It sums the products without storing them, one pass over both operands (large ones in fixed chunks, any core count).
     /// </summary>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     public Tensor Dot(Tensor other)
@@ -51,7 +55,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(other);
         if (!Shapes.SameAs(_shape, other._shape))
             throw new ArgumentException($"Dot needs two tensors of the same shape, got {Shapes.Format(_shape)} and {Shapes.Format(other._shape)}.", nameof(other));
-        var y = new Tensor([TensorPrimitives.Dot<double>(Data, other.Data)], []);
+        var y = new Tensor([Data.Length <= Chunked.Grain ? TensorPrimitives.Dot<double>(Data, other.Data) : ChunkedDot(Data, other.Data)], []);
         return Recorded(y, "Dot", this, other, static (op, g) => [op.A.RequiresGrad ? g * op.B : null, op.B.RequiresGrad ? g * op.A : null]);
     }
 

@@ -18,7 +18,19 @@ internal static class DeterminismProbe
     {
         ["raw-tensor MLP, SGD"] = RawTensorRun,
         ["Nn MLP, Adam, shuffled DataLoader"] = NnRun,
+        ["PoissonNLLLoss and reductions over 300,001 elements (chunked sums and kernels)"] = LargeLossRun,
     };
+
+    private static string LargeLossRun()
+    {
+        var random = new Random(2024);
+        var x = Tensor.Randn([300_001], random, requiresGrad: true);
+        var t = Tensor.FromArray(Enumerable.Range(0, 300_001).Select(_ => (double)random.Next(0, 9)).ToArray());
+        var total = Functional.PoissonNLLLoss(x, t) + x.LogSumExp() + x.Tanh().Dot(x.Sigmoid());
+        total.Backward();
+        var bits = total.ToArray().Concat(x.Grad!.ToArray()).SelectMany(v => BitConverter.GetBytes(v)).ToArray();
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bits));   // 300,002 values, as one fingerprint
+    }
 
     /// <summary>
     /// Twenty SGD steps of a raw-tensor 64→256→1 perceptron on batches of 512 from seed 2024. The matrix products
