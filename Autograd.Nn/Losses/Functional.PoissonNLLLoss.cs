@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autograd.Kernels;
 using System.Numerics.Tensors;
 
 namespace Autograd.Nn;
@@ -73,8 +74,8 @@ public static partial class Functional
     /// <summary>One pass over the targets: throws <see cref="ArgumentException"/> naming the first index holding a negative or NaN value.</summary>
     private static void RequireCounts(Tensor target)
     {
+        if (NegativeOrNaNChunks(target.Data) == 0) return;   // one vectorised pass, on all cores when large, when all is well
         var y = target.Span;
-        if (y.Length == 0 || TensorPrimitives.Min(y) >= 0) return;   // one vectorised pass when all is well (Min propagates NaN)
         for (int i = 0; i < y.Length; i++)
         {
             if (y[i] >= 0) continue;
@@ -83,6 +84,12 @@ public static partial class Functional
                 nameof(target));
         }
     }
+
+    /// <summary>How many of the fixed chunks of <paramref name="y"/> hold a negative or NaN value (Min propagates NaN).</summary>
+    private static double NegativeOrNaNChunks(double[] y) =>
+        y.Length <= Chunked.Grain
+            ? (y.Length == 0 || TensorPrimitives.Min<double>(y) >= 0 ? 0 : 1)
+            : Chunked.Sum(y.Length, (start, count) => TensorPrimitives.Min<double>(y.AsSpan(start, count)) >= 0 ? 0 : 1);
 
     /// <summary>The multi-index of row-major position <paramref name="flat"/> in <paramref name="shape"/>, e.g. [1, 2].</summary>
     private static string FormatIndex(int flat, ReadOnlySpan<int> shape)

@@ -56,6 +56,18 @@ public class PoissonNLLLossBadInputTests
         Assert.Contains("[1, 0]", e.Message);
     }
 
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    public void ABadTargetDeepInALargeTensorIsFoundAndNamed(double bad)
+    {
+        // 200,000 elements: the check runs over fixed chunks, on several cores; the offender sits in a late chunk.
+        var values = new double[200_000];
+        values[170_001] = bad;
+        var e = Assert.Throws<ArgumentException>(() => Functional.PoissonNLLLoss(Tensor.Zeros(200_000), Tensor.FromArray(values)));
+        Assert.Contains("target[170001]", e.Message);
+    }
+
     [Fact]
     public void FirstBadTargetIsTheOneNamed()
     {
