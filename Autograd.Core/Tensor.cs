@@ -135,6 +135,23 @@ public sealed partial class Tensor
         return ReferenceEquals(Grad, g);
     }
 
+    /// <summary>
+    /// <see cref="AccumulateGrad(Tensor, bool, bool)"/> of g + <paramref name="addend"/> (both owned, same shape, no graph
+    /// being built): into a kept Grad as Grad + (g + addend) in one pass, otherwise by summing into g first. Same roundings
+    /// either way. The caller gives <paramref name="addend"/> back afterwards.
+    /// </summary>
+    internal bool AccumulateGrad(Tensor g, Tensor? addend, bool createGraph, bool owned)
+    {
+        if (addend is null) return AccumulateGrad(g, createGraph, owned);
+        if (Grad is { Node: null } kept && Shapes.SameAs(kept._shape, g._shape))
+        {
+            Kernels.BroadcastKernels.AddSum(kept.Data, g.Data, addend.Data);
+            return false;
+        }
+        g.AddInPlace(addend);
+        return AccumulateGrad(g, createGraph, owned);
+    }
+
     /// <summary>this ← this + other in place, never recorded; <paramref name="other"/> broadcasts to this shape. Only for buffers nobody else holds.</summary>
     internal void AddInPlace(Tensor other) => Kernels.BroadcastKernels.Binary<Kernels.AddOp>(Data, _shape, other.Data, other._shape, Data, _shape);
 

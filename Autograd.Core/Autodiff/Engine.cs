@@ -63,7 +63,8 @@ internal static class Engine
                             bool owned = !createGraph && (!ReferenceEquals(gi.Data, raw.Data) || IsFresh(raw, g!, grads, i, node));
                             if (anomaly || node.CreationTrace is not null) Anomaly.Check(node, i, gi);
                             if (input.Node is { } pending) AddPending(pending, gi, owned, createGraph);
-                            else if (wanted is null || wanted.Contains(input)) Accumulate(results, input, gi, createGraph, owned);
+                            else if (wanted is null) Accumulate(results, input, gi, createGraph, owned, intoGrad: true);
+                            else if (wanted.Contains(input)) Accumulate(results, input, gi, createGraph, owned);
                         }
                         if (input.Node is { } inner && --inner.Consumers == 0) ready.Push(inner);
                     }
@@ -145,8 +146,9 @@ internal static class Engine
             foreach (var (tensor, r) in results)
             {
                 bool kept;
-                lock (tensor) kept = tensor.AccumulateGrad(r.Grad, createGraph, r.Owned);
+                lock (tensor) kept = tensor.AccumulateGrad(r.Grad, r.Addend, createGraph, r.Owned);
                 if (r.Owned && !kept) BufferPool.Return(r.Grad.Data);
+                if (r.Addend is not null) BufferPool.Return(r.Addend.Data);
             }
         return null;
     }
@@ -199,16 +201,30 @@ internal static class Engine
     }
 
     /// <summary>A gradient on its way to a leaf or target; <c>Owned</c> when this pass allocated it (a sum), so nobody else holds it.</summary>
-    private readonly record struct Result(Tensor Grad, bool Owned);
+    /// <summary>
+    /// A tensor's gradient so far. <paramref name="Addend"/>: a second owned gradient of the same shape not yet added, so
+    /// that a leaf with a kept Grad takes Grad + (Grad + Addend) in one pass (Finish) instead of two.
+    /// </summary>
+    private readonly record struct Result(Tensor Grad, bool Owned, Tensor? Addend = null);
 
     /// <summary>
     /// Adds <paramref name="g"/> (of the tensor's shape; <paramref name="owned"/>: nobody else holds it) to what
     /// <paramref name="tensor"/> has received so far: in place into whichever is our own buffer.
     /// </summary>
-    private static void Accumulate(Dictionary<Tensor, Result> results, Tensor tensor, Tensor g, bool createGraph, bool owned = false)
+    private static void Accumulate(Dictionary<Tensor, Result> results, Tensor tensor, Tensor g, bool createGraph, bool owned = false, bool intoGrad = false)
     {
-        var (sum, sumOwned) = results.TryGetValue(tensor, out var r) ? (r.Grad, r.Owned) : (null, false);
-        var (total, totalOwned) = Add(sum, sumOwned, g, owned, createGraph);
+        if (!results.TryGetValue(tensor, out var r)) { results[tensor] = new Result(g, owned); return; }
+        if (intoGrad && r.Addend is null && r.Owned && owned && !createGraph && Shapes.SameAs(g.ShapeSpan, r.Grad.ShapeSpan))
+        {
+            results[tensor] = r with { Addend = g };   // summed in Finish, in the same order, together with the add into Grad
+            return;
+        }
+        if (r.Addend is not null)
+        {
+            r.Grad.AddInPlace(r.Addend);
+            BufferPool.Return(r.Addend.Data);
+        }
+        var (total, totalOwned) = Add(r.Grad, r.Owned, g, owned, createGraph);
         results[tensor] = new Result(total, totalOwned);
     }
 

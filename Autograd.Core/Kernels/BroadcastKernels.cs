@@ -47,6 +47,27 @@ internal static class BroadcastKernels
         else TOp.VV(a.AsSpan(start, count), b.AsSpan(start, count), dst);
     }
 
+    /// <summary>
+    /// d[i] ← d[i] + (a[i] + b[i]) for equal lengths: the two adds of each element rounded in that order, in blocks that
+    /// stay in cache, so memory is crossed once (large buffers split across cores).
+    /// </summary>
+    public static void AddSum(double[] d, double[] a, double[] b)
+    {
+        if (Chunked.Worth(d.Length)) Chunked.For(d.Length, (start, count) => AddSum(d.AsSpan(start, count), a.AsSpan(start, count), b.AsSpan(start, count)));
+        else AddSum(d.AsSpan(), a.AsSpan(0, d.Length), b.AsSpan(0, d.Length));
+    }
+
+    private static void AddSum(Span<double> d, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        Span<double> sum = stackalloc double[512];
+        for (int i = 0; i < d.Length; i += sum.Length)
+        {
+            int n = Math.Min(sum.Length, d.Length - i);
+            TensorPrimitives.Add(a.Slice(i, n), b.Slice(i, n), sum[..n]);
+            TensorPrimitives.Add(d.Slice(i, n), sum[..n], d.Slice(i, n));
+        }
+    }
+
     /// <summary>Copies <paramref name="src"/> of shape <paramref name="srcShape"/> into <paramref name="d"/>, broadcast to <paramref name="outShape"/>.</summary>
     public static void Expand(double[] src, int[] srcShape, double[] d, int[] outShape)
     {

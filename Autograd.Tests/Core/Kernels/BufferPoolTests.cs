@@ -65,6 +65,31 @@ public class BufferPoolTests
         Assert.Equal(before.Select(v => 2 * (v + 1)), x.Grad!.ToArray());
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void GradientsAddedIntoAKeptGradMatchAPassThatReusesNothing(int contributions)
+    {
+        // A leaf whose Grad is kept (zeroed in place or accumulated) and that receives two or three gradients per pass:
+        // the engine adds them into Grad in one fused pass; the createGraph pass adds them one op at a time.
+        double[] Run(bool createGraph)
+        {
+            var r = new Random(5);
+            var x = Tensor.Randn([Rows, Cols], r, requiresGrad: true);
+            var t = Tensor.Randn([Rows, Cols], r);
+            for (int pass = 0; pass < 3; pass++)
+            {
+                if (pass == 1) x.ZeroGrad(setToNone: false);
+                var loss = x.SumExp() + t.Dot(x);
+                if (contributions == 3) loss = loss + (x * x).Sum();
+                loss.Backward(retainGraph: false, createGraph);
+            }
+            return x.Grad!.ToArray();
+        }
+        var oracle = Run(createGraph: true);
+        Assert.Equal(oracle.Select(BitConverter.DoubleToInt64Bits), Run(createGraph: false).Select(BitConverter.DoubleToInt64Bits));
+    }
+
     /// <summary>A custom op that keeps every gradient it is given, as user code may.</summary>
     private sealed class KeepsItsGradients(List<Tensor> kept) : Function
     {
