@@ -153,8 +153,8 @@ internal static class ExpKernels
             ref double x0 = ref MemoryMarshal.GetReference(x), d0 = ref MemoryMarshal.GetReference(d);
             for (; i <= n - w; i += w)
                 L.Store(TOp.Invoke<L, TD, TL>(L.Load(ref x0, (nuint)i)), ref d0, (nuint)i);
-            // The tail goes through the same vector code, one element in every lane, so it rounds exactly like the others.
-            for (; i < n; i++) d[i] = L.First(TOp.Invoke<L, TD, TL>(L.Splat(x[i])));
+            // The tail: the same steps on one lane in plain registers, IEEE operation for operation, so it rounds like the others.
+            for (; i < n; i++) d[i] = TOp.Invoke<LanesScalar, double, long>(x[i]);
         }
 
         /// <summary>eˣ lane by lane (see the class remarks).</summary>

@@ -13,7 +13,6 @@ internal interface ILanes<TD, TL> where TD : struct where TL : struct
 {
     static abstract int Count { get; }
     static abstract TD Splat(double value);
-    static abstract double First(TD value);
     static abstract TL Splat(long value);
     static abstract TD Load(ref double source, nuint index);
     static abstract void Store(TD value, ref double destination, nuint index);
@@ -45,7 +44,6 @@ internal struct Lanes512 : ILanes<Vector512<double>, Vector512<long>>
 {
     public static int Count => Vector512<double>.Count;
     public static Vector512<double> Splat(double value) => Vector512.Create(value);
-    public static double First(Vector512<double> value) => value.ToScalar();
     public static Vector512<long> Splat(long value) => Vector512.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Load(ref double source, nuint index) => Vector512.LoadUnsafe(ref source, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<double> value, ref double destination, nuint index) => value.StoreUnsafe(ref destination, index);
@@ -73,7 +71,6 @@ internal struct LanesNative : ILanes<Vector<double>, Vector<long>>
 {
     public static int Count => Vector<double>.Count;
     public static Vector<double> Splat(double value) => new(value);
-    public static double First(Vector<double> value) => value[0];
     public static Vector<long> Splat(long value) => new(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<double> Load(ref double source, nuint index) => Vector.LoadUnsafe(ref source, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector<double> value, ref double destination, nuint index) => value.StoreUnsafe(ref destination, index);
@@ -94,4 +91,31 @@ internal struct LanesNative : ILanes<Vector<double>, Vector<long>>
     public static Vector<long> And(Vector<long> a, Vector<long> b) => a & b;
     public static Vector<long> ShiftLeft(Vector<long> a, int count) => Vector.ShiftLeft(a, count);
     public static Vector<long> ShiftRightLogical(Vector<long> a, int count) => Vector.ShiftRightLogical(a, count);
+}
+
+/// <summary>One lane in plain registers: the scalar twin of the vector widths, for tails and one-element tensors.</summary>
+internal struct LanesScalar : ILanes<double, long>
+{
+    public static int Count => 1;
+    public static double Splat(double value) => value;
+    public static long Splat(long value) => value;
+    public static double Load(ref double source, nuint index) => Unsafe.Add(ref source, index);
+    public static void Store(double value, ref double destination, nuint index) => Unsafe.Add(ref destination, index) = value;
+    public static double Add(double a, double b) => a + b;
+    public static double Subtract(double a, double b) => a - b;
+    public static double Multiply(double a, double b) => a * b;
+    public static double Divide(double a, double b) => a / b;
+    public static double MultiplyAdd(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
+    public static double Min(double a, double b) => a < b ? a : b;
+    public static double Max(double a, double b) => a > b ? a : b;
+    public static double Abs(double a) => Math.Abs(a);
+    public static double KeepNaN(double x, double y) => double.IsNaN(x) ? x : y;
+    public static long Bits(double a) => BitConverter.DoubleToInt64Bits(a);
+    public static double FromBits(long a) => BitConverter.Int64BitsToDouble(a);
+    public static long Add(long a, long b) => a + b;
+    public static long Subtract(long a, long b) => a - b;
+    public static long Or(long a, long b) => a | b;
+    public static long And(long a, long b) => a & b;
+    public static long ShiftLeft(long a, int count) => a << count;
+    public static long ShiftRightLogical(long a, int count) => (long)((ulong)a >> count);
 }
