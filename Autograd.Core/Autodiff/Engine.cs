@@ -69,7 +69,7 @@ internal static class Engine
                         if (input.Node is { } inner && --inner.Consumers == 0) ready.Push(inner);
                     }
                     // The incoming gradient is dead once the rule has run, unless a result or the caller still holds its buffer.
-                    if (gOwned && exposed is null && !node.OpaqueRule && !Holds(grads, g!.Data))
+                    if (gOwned && exposed is null && !node.OpaqueRule && !BufferPool.Holds(grads, g!.Data))
                         BufferPool.Return(g.Data);
                 }
             }
@@ -151,14 +151,6 @@ internal static class Engine
                 if (r.Addend is not null) BufferPool.Return(r.Addend.Data);
             }
         return null;
-    }
-
-    /// <summary>Whether one of <paramref name="tensors"/> stores its elements in <paramref name="buffer"/>.</summary>
-    private static bool Holds(Tensor?[] tensors, double[] buffer)
-    {
-        foreach (var t in tensors)
-            if (ReferenceEquals(t?.Data, buffer)) return true;
-        return false;
     }
 
     /// <summary>

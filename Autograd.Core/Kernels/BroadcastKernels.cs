@@ -14,8 +14,7 @@ internal static class BroadcastKernels
         if (d.Length == 1) { d[0] = TOp.Apply(a[0], b[0]); return; }  // one-element fast path: no span dispatch
         if ((a.Length == d.Length || a.Length == 1) && (b.Length == d.Length || b.Length == 1))
         {
-            if (Chunked.Worth(d.Length)) FlatParallel<TOp>(a, b, d);
-            else Flat<TOp>(a, b, d, 0, d.Length);
+            Chunked.Run(d.Length, (a, b, d), static (s, start, count) => Flat<TOp>(s.a, s.b, s.d, start, count));
             return;
         }
         var walk = new RowWalker(outShape, aShape, bShape);
@@ -33,10 +32,6 @@ internal static class BroadcastKernels
         }
     }
 
-    // A separate method, so that the closure is only allocated for large tensors.
-    private static void FlatParallel<TOp>(double[] a, double[] b, double[] d) where TOp : IBinaryOp =>
-        Chunked.For(d.Length, (start, count) => Flat<TOp>(a, b, d, start, count));
-
     /// <summary>d[start..start+count] for operands that are each full-size or a single element.</summary>
     private static void Flat<TOp>(double[] a, double[] b, double[] d, int start, int count) where TOp : IBinaryOp
     {
@@ -51,11 +46,8 @@ internal static class BroadcastKernels
     /// d[i] ← d[i] + (a[i] + b[i]) for equal lengths: the two adds of each element rounded in that order, in blocks that
     /// stay in cache, so memory is crossed once (large buffers split across cores).
     /// </summary>
-    public static void AddSum(double[] d, double[] a, double[] b)
-    {
-        if (Chunked.Worth(d.Length)) Chunked.For(d.Length, (start, count) => AddSum(d.AsSpan(start, count), a.AsSpan(start, count), b.AsSpan(start, count)));
-        else AddSum(d.AsSpan(), a.AsSpan(0, d.Length), b.AsSpan(0, d.Length));
-    }
+    public static void AddSum(double[] d, double[] a, double[] b) =>
+        Chunked.Run(d.Length, (d, a, b), static (s, start, count) => AddSum(s.d.AsSpan(start, count), s.a.AsSpan(start, count), s.b.AsSpan(start, count)));
 
     private static void AddSum(Span<double> d, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

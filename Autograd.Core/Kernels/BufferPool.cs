@@ -58,11 +58,7 @@ internal static class BufferPool
     {
         var rented = t_rented!;
         for (int i = mark; i < rented.Count; i++)
-        {
-            bool survives = false;
-            foreach (var t in kept) survives |= ReferenceEquals(t?.Data, rented[i]);
-            if (!survives) Return(rented[i]);
-        }
+            if (!Holds(kept, rented[i])) Return(rented[i]);
         rented.RemoveRange(mark, rented.Count - mark);
         t_recording--;
     }
@@ -83,6 +79,14 @@ internal static class BufferPool
         if (stack.Contains(buffer)) return;  // already free: handing it out twice would make two tensors share it
         stack.Push(buffer);
         t_bytes += Bytes(buffer);
+    }
+
+    /// <summary>Whether one of <paramref name="tensors"/> stores its elements in <paramref name="buffer"/>.</summary>
+    public static bool Holds(ReadOnlySpan<Tensor?> tensors, double[] buffer)
+    {
+        foreach (var t in tensors)
+            if (ReferenceEquals(t?.Data, buffer)) return true;
+        return false;
     }
 
     private static long Bytes(double[] buffer) => (long)buffer.Length * sizeof(double);

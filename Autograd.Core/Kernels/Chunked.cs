@@ -4,6 +4,9 @@ namespace Autograd.Kernels;
 /// Splits large elementwise work into fixed chunks run on all cores. Chunk boundaries depend only on the length, and each
 /// element is computed independently, so results are identical whatever the number of threads.
 /// </summary>
+/// <remarks>
+/// The work receives its data as <c>state</c>, so a static lambda serves and nothing is allocated for small inputs.
+/// </remarks>
 internal static class Chunked
 {
     public const int Grain = 1 << 15;  // 32K doubles (256 KiB) per task: large enough to amortize scheduling
@@ -11,26 +14,34 @@ internal static class Chunked
     /// <summary>True when <paramref name="length"/> elements are worth spreading over several cores.</summary>
     public static bool Worth(int length) => length >= 4 * Grain && Environment.ProcessorCount > 1;
 
-    /// <summary>How many chunks <see cref="For"/> splits <paramref name="length"/> elements into; chunk c starts at c·Grain.</summary>
+    /// <summary>How many chunks [0, length) splits into; chunk c starts at c·Grain.</summary>
     public static int Count(int length) => (length + Grain - 1) / Grain;
 
     /// <summary>
-    /// Σ over the chunks of [0, length) of <paramref name="partial"/>(start, count), the partial sums added in chunk order:
-    /// the same number whether the chunks ran on one core or several.
+    /// Runs <paramref name="body"/>(state, start, count) over [0, length): in one piece when the work is small, else over
+    /// the chunks on all cores. Only for elementwise work, whose results cannot depend on where the pieces start.
     /// </summary>
-    public static double Sum(int length, Func<int, int, double> partial)
+    public static void Run<TState>(int length, TState state, Action<TState, int, int> body)
+    {
+        if (Worth(length)) Parallel.For(0, Count(length), c => body(state, c * Grain, Size(c, length)));
+        else body(state, 0, length);
+    }
+
+    /// <summary>
+    /// Σ over the chunks of [0, length) of <paramref name="partial"/>(state, start, count), the partial sums added in chunk
+    /// order: the same number whether the chunks ran on one core or several.
+    /// </summary>
+    public static double Sum<TState>(int length, TState state, Func<TState, int, int, double> partial)
     {
         int chunks = Count(length);
-        if (chunks <= 1) return partial(0, length);
+        if (chunks <= 1) return partial(state, 0, length);
         var partials = new double[chunks];
-        if (Worth(length)) For(length, (start, count) => partials[start / Grain] = partial(start, count));
-        else for (int c = 0; c < chunks; c++) partials[c] = partial(c * Grain, Math.Min(Grain, length - c * Grain));
+        if (Worth(length)) Parallel.For(0, chunks, c => partials[c] = partial(state, c * Grain, Size(c, length)));
+        else for (int c = 0; c < chunks; c++) partials[c] = partial(state, c * Grain, Size(c, length));
         double total = 0;
         foreach (double p in partials) total += p;
         return total;
     }
 
-    /// <summary>Runs <paramref name="body"/>(start, count) over consecutive chunks covering [0, length), in parallel.</summary>
-    public static void For(int length, Action<int, int> body) =>
-        Parallel.For(0, Count(length), c => body(c * Grain, Math.Min(Grain, length - c * Grain)));
+    private static int Size(int chunk, int length) => Math.Min(Grain, length - chunk * Grain);
 }

@@ -12,8 +12,9 @@ namespace Autograd.Kernels;
 /// <remarks>
 /// Why our own: System.Numerics.Tensors computes the lanes that share a vector with an out-of-range input (NaN, ±∞,
 /// |x| beyond its fast range) by a second method, and which lanes share a vector depends on the array's address. The
-/// same inputs could then give results that differ in the last bit from run to run. Here every lane, and the tail
-/// (padded to a whole vector), runs the same instructions, so the result never depends on position or alignment.
+/// same inputs could then give results that differ in the last bit from run to run. Here every lane runs the same
+/// steps, and the tail the same steps in scalar registers (<see cref="LanesScalar"/>), so the result never depends on
+/// position or alignment.
 /// <para>
 /// Method: x = k·ln 2 + r with k = round(x·log₂e) and |r| ≤ ½ln 2 (ln 2 split in two parts, so r is exact to ~2⁻⁶⁰);
 /// eʳ − 1 = r + r²/2! + … + r¹³/13! (the first omitted term is below 10⁻¹⁷ relative); eˣ = 2ᵏ·(1 + (eʳ − 1)) with one
@@ -45,19 +46,15 @@ internal static class ExpKernels
     /// so the result is the same for any number of threads.
     /// </summary>
     public static double SumExp(double[] x, double shift) =>
-        x.Length <= Chunked.Grain ? SumExp(x.AsSpan(), shift) : Chunked.Sum(x.Length, (start, count) => SumExp(x.AsSpan(start, count), shift));
+        Chunked.Sum(x.Length, (x, shift), static (s, start, count) => SumExp(s.x.AsSpan(start, count), s.shift));
 
     /// <summary>
     /// d[i] = scale·e^(x[i] − shift), the ops x − shift, exp, times scale with the same three roundings each, but in
     /// blocks that stay in cache: one trip through memory instead of three. Large inputs are split across cores.
     /// </summary>
-    public static void ScaledExp(double[] x, double shift, double scale, double[] d)
-    {
-        if (Chunked.Worth(x.Length))
-            Chunked.For(x.Length, (start, count) => ScaledExp(x.AsSpan(start, count), shift, scale, d.AsSpan(start, count)));
-        else
-            ScaledExp(x.AsSpan(), shift, scale, d.AsSpan(0, x.Length));
-    }
+    public static void ScaledExp(double[] x, double shift, double scale, double[] d) =>
+        Chunked.Run(x.Length, (x, shift, scale, d),
+            static (s, start, count) => ScaledExp(s.x.AsSpan(start, count), s.shift, s.scale, s.d.AsSpan(start, count)));
 
     private static void ScaledExp(ReadOnlySpan<double> x, double shift, double scale, Span<double> d)
     {
@@ -185,8 +182,8 @@ internal static class ExpKernels
             // Adding 1.5·2⁵² rounds x·log₂e to an integer (ties to even) and leaves that integer in the low bits.
             var shifted = L.Add(L.Multiply(x, L.Splat(Log2E)), L.Splat(Shifter));
             var kd = L.Subtract(shifted, L.Splat(Shifter));
-            var r = L.MultiplyAdd(L.Subtract(L.Splat(0.0), kd), L.Splat(Ln2Hi), x);
-            r = L.MultiplyAdd(L.Subtract(L.Splat(0.0), kd), L.Splat(Ln2Lo), r);
+            var minusK = L.Subtract(L.Splat(0.0), kd);
+            var r = L.MultiplyAdd(minusK, L.Splat(Ln2Lo), L.MultiplyAdd(minusK, L.Splat(Ln2Hi), x));
             // Horner on 1/13!, …, 1/2!, 1, then times r: eʳ − 1 = r(1 + r(1/2 + r(1/6 + …))).
             var p = L.Splat(1.0 / 6227020800);
             foreach (double c in Coefficients) p = L.MultiplyAdd(p, r, L.Splat(c));

@@ -32,10 +32,6 @@ public sealed partial class Tensor
         Recorded(new Tensor([ExpKernels.SumExp(Data, 0.0)], []), "SumExp", this,
             static (op, g) => [GradMode.IsEnabled ? g * op.A.Exp() : ScaledExp(op.A, 0.0, g)]);
 
-    // A separate method, so that the closure is only allocated for large tensors.
-    private static double ChunkedDot(double[] a, double[] b) =>
-        Chunked.Sum(a.Length, (start, count) => TensorPrimitives.Dot<double>(a.AsSpan(start, count), b.AsSpan(start, count)));
-
     /// <summary>g·e^(x − shift) for a one-element g, not recorded: the rules' x − shift, exp, times g in one pass, same roundings.</summary>
     private static Tensor ScaledExp(Tensor x, double shift, Tensor g)
     {
@@ -55,7 +51,9 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(other);
         if (!Shapes.SameAs(_shape, other._shape))
             throw new ArgumentException($"Dot needs two tensors of the same shape, got {Shapes.Format(_shape)} and {Shapes.Format(other._shape)}.", nameof(other));
-        var y = new Tensor([Data.Length <= Chunked.Grain ? TensorPrimitives.Dot<double>(Data, other.Data) : ChunkedDot(Data, other.Data)], []);
+        double dot = Chunked.Sum(Data.Length, (a: Data, b: other.Data),
+            static (s, start, count) => TensorPrimitives.Dot<double>(s.a.AsSpan(start, count), s.b.AsSpan(start, count)));
+        var y = new Tensor([dot], []);
         return Recorded(y, "Dot", this, other, static (op, g) => [op.A.RequiresGrad ? g * op.B : null, op.B.RequiresGrad ? g * op.A : null]);
     }
 

@@ -87,9 +87,7 @@ public static partial class Functional
 
     /// <summary>How many of the fixed chunks of <paramref name="y"/> hold a negative or NaN value (Min propagates NaN).</summary>
     private static double NegativeOrNaNChunks(double[] y) =>
-        y.Length <= Chunked.Grain
-            ? (y.Length == 0 || TensorPrimitives.Min<double>(y) >= 0 ? 0 : 1)
-            : Chunked.Sum(y.Length, (start, count) => TensorPrimitives.Min<double>(y.AsSpan(start, count)) >= 0 ? 0 : 1);
+        Chunked.Sum(y.Length, y, static (y, start, count) => count == 0 || TensorPrimitives.Min<double>(y.AsSpan(start, count)) >= 0 ? 0 : 1);
 
     /// <summary>The multi-index of row-major position <paramref name="flat"/> in <paramref name="shape"/>, e.g. [1, 2].</summary>
     private static string FormatIndex(int flat, ReadOnlySpan<int> shape)
