@@ -45,21 +45,16 @@ internal static class Engine
                     var (g, gOwned) = (node.PendingGrad, node.PendingOwned);
                     node.PendingGrad = null;
                     node.PendingOwned = false;
-                    if (g is not null && !node.TakesBroadcastGrad && Expand(g, node.Out) is var expanded && !ReferenceEquals(expanded, g))
-                    {
-                        if (gOwned) BufferPool.Return(g.Data);
-                        (g, gOwned) = (expanded, !createGraph);
-                    }
                     var grads = g is null ? Array.Empty<Tensor?>() : RunRule(node, g, createGraph);
                     var exposed = targetNodes is null ? node.RetainedOutput : targetNodes.GetValueOrDefault(node);
-                    if (g is not null && exposed is not null) Accumulate(results, exposed, Expand(g, exposed), createGraph);
+                    if (g is not null && exposed is not null) Accumulate(results, exposed, g, createGraph);
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {
                         var input = node.Inputs[i];
                         var raw = i < grads.Length ? grads[i] : null;
                         if (raw is not null && input.RequiresGrad)
                         {
-                            var gi = FitTo(raw, input, node);
+                            var gi = FitTo(raw, input);
                             bool owned = !createGraph && (!ReferenceEquals(gi.Data, raw.Data) || IsFresh(raw, g!, grads, i, node));
                             if (anomaly || node.CreationTrace is not null) Anomaly.Check(node, i, gi);
                             if (input.Node is { } pending) AddPending(pending, gi, owned, createGraph);
@@ -113,26 +108,12 @@ internal static class Engine
     }
 
     /// <summary>
-    /// Fits the gradient a rule of <paramref name="node"/> returned to the shape of <paramref name="input"/> (the one place
-    /// broadcasting is undone). An elementwise rule's result stands for a tensor of the node's output shape: where the input
-    /// was broadcast, it is expanded to that shape and summed back. A smaller result that broadcasts to the input is a
-    /// gradient still constant along some dimensions (from a Sum): it stays unexpanded if the input's own op is elementwise
-    /// and is expanded otherwise. A larger one is summed down.
+    /// The one place broadcasting is undone. Every node's incoming gradient has the shape of its output, and a rule returns,
+    /// for each input, a gradient of a shape that input broadcasts to (its own, or the output's for an elementwise op with
+    /// a broadcast operand); here it is summed back to the input's shape.
     /// </summary>
-    private static Tensor FitTo(Tensor gi, Tensor input, Node node)
-    {
-        ReadOnlySpan<int> shape = input.ShapeSpan;
-        if (Shapes.SameAs(gi.ShapeSpan, shape)) return gi;
-        if (node.TakesBroadcastGrad && !Shapes.SameAs(shape, node.Out.ShapeSpan) && Shapes.BroadcastsTo(gi.ShapeSpan, node.Out.ShapeSpan))
-            gi = Expand(gi, node.Out);
-        else if (Shapes.BroadcastsTo(gi.ShapeSpan, shape))
-            return input.Node is { TakesBroadcastGrad: true } ? gi : Expand(gi, input);
-        return Shapes.SameAs(gi.ShapeSpan, shape) ? gi : gi.SumTo(shape.ToArray());
-    }
-
-    /// <summary><paramref name="g"/> broadcast to the shape of <paramref name="like"/> (itself when the shapes already agree).</summary>
-    private static Tensor Expand(Tensor g, Tensor like) =>
-        Shapes.SameAs(g.ShapeSpan, like.ShapeSpan) ? g : g.BroadcastTo(like.ShapeSpan.ToArray());
+    private static Tensor FitTo(Tensor gi, Tensor input) =>
+        Shapes.SameAs(gi.ShapeSpan, input.ShapeSpan) ? gi : gi.SumTo(input.ShapeSpan.ToArray());
 
     private static Tensor?[]? Finish(Dictionary<Tensor, Result> results, Tensor[]? targets, List<Node> order, bool retainGraph, bool createGraph)
     {

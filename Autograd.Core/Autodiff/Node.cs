@@ -28,8 +28,6 @@ internal sealed class Node
     /// Built-in rules return either the incoming gradient (or a view of it) or a tensor a kernel has just allocated.
     /// </summary>
     public bool OpaqueRule;
-    /// <summary>The rule is elementwise under broadcasting: the engine may hand it a gradient not yet expanded to the output's shape.</summary>
-    public bool TakesBroadcastGrad;
     /// <summary>During one backward pass: how many reachable nodes consume this node's output and have not run yet.</summary>
     public int Consumers;
     /// <summary>The backward pass that currently owns this node's per-pass fields; null between passes.</summary>

@@ -16,25 +16,25 @@ public sealed partial class Tensor
     }
 
     /// <summary>a + b, broadcast. ∂/∂a = g, ∂/∂b = g.</summary>
-    public static Tensor operator +(Tensor a, Tensor b) => Recorded(Binary<AddOp>(a, b), "Add", a, b, static (_, g) => [g, g], elementwise: true);
+    public static Tensor operator +(Tensor a, Tensor b) => Recorded(Binary<AddOp>(a, b), "Add", a, b, static (_, g) => [g, g]);
 
     /// <summary>a − b, broadcast. ∂/∂a = g, ∂/∂b = −g.</summary>
-    public static Tensor operator -(Tensor a, Tensor b) => Recorded(Binary<SubOp>(a, b), "Sub", a, b, static (_, g) => [g, -g], elementwise: true);
+    public static Tensor operator -(Tensor a, Tensor b) => Recorded(Binary<SubOp>(a, b), "Sub", a, b, static (_, g) => [g, -g]);
 
     /// <summary>a ⊙ b elementwise, broadcast. ∂/∂a = g·b, ∂/∂b = g·a.</summary>
     public static Tensor operator *(Tensor a, Tensor b) =>
-        Recorded(Binary<MulOp>(a, b), "Mul", a, b, static (op, g) => [op.A.RequiresGrad ? g * op.B : null, op.B.RequiresGrad ? g * op.A : null], elementwise: true);
+        Recorded(Binary<MulOp>(a, b), "Mul", a, b, static (op, g) => [op.A.RequiresGrad ? g * op.B : null, op.B.RequiresGrad ? g * op.A : null]);
 
     /// <summary>a / b elementwise, broadcast. ∂/∂a = g/b, ∂/∂b = −g·a/b² = −g·(a/b)/b (no b², which would overflow early).</summary>
     public static Tensor operator /(Tensor a, Tensor b) =>
         Recorded(Binary<DivOp>(a, b), "Div", a, b,
-            static (op, g) => [op.A.RequiresGrad ? g / op.B : null, op.B.RequiresGrad ? -(g * op.Out) / op.B : null], elementwise: true);
+            static (op, g) => [op.A.RequiresGrad ? g / op.B : null, op.B.RequiresGrad ? -(g * op.Out) / op.B : null]);
 
     /// <summary>−a. ∂/∂a = −g.</summary>
     public static Tensor operator -(Tensor a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        return Recorded(a.Map(System.Numerics.Tensors.TensorPrimitives.Negate<double>), "Neg", a, static (_, g) => [-g], elementwise: true);
+        return Recorded(a.Map(System.Numerics.Tensors.TensorPrimitives.Negate<double>), "Neg", a, static (_, g) => [-g]);
     }
 
     /// <summary>a + s.</summary>

@@ -46,7 +46,7 @@ public sealed partial class Tensor
         BroadcastKernels.Where(mask.Data, mask._shape, a.Data, a._shape, b.Data, b._shape, d, shape);
         var m = mask.Detach();
         return Recorded(new Tensor(d, shape), "Where", a, b,
-            (op, g) => [op.A.RequiresGrad ? Where(m, g, 0.0) : null, op.B.RequiresGrad ? Where(m, 0.0, g) : null], elementwise: true);
+            (op, g) => [op.A.RequiresGrad ? Where(m, g, 0.0) : null, op.B.RequiresGrad ? Where(m, 0.0, g) : null]);
     }
 
     /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a constant for the unmasked branch.</summary>

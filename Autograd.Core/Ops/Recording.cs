@@ -6,19 +6,17 @@ public sealed partial class Tensor
 {
     /// <summary>
     /// Attaches a node for a one-input op to <paramref name="result"/> when recording is on and the input needs a gradient.
-    /// <paramref name="elementwise"/>: the rule is elementwise under broadcasting, so it is also right for a gradient that is
-    /// constant along some dimensions and not yet expanded (such as the one a Sum passes back).
     /// </summary>
-    internal static Tensor Recorded(Tensor result, string name, Tensor a, BackwardRule rule, bool elementwise = false)
+    internal static Tensor Recorded(Tensor result, string name, Tensor a, BackwardRule rule)
     {
-        if (a._requiresGrad && IsRecording(out bool trace)) Attach(result, new Node(name, [a], rule, trace) { TakesBroadcastGrad = elementwise });
+        if (a._requiresGrad && IsRecording(out bool trace)) Attach(result, new Node(name, [a], rule, trace));
         return result;
     }
 
     /// <summary>Attaches a node for a two-input op when recording is on and either input needs a gradient.</summary>
-    internal static Tensor Recorded(Tensor result, string name, Tensor a, Tensor b, BackwardRule rule, bool elementwise = false)
+    internal static Tensor Recorded(Tensor result, string name, Tensor a, Tensor b, BackwardRule rule)
     {
-        if ((a._requiresGrad || b._requiresGrad) && IsRecording(out bool trace)) Attach(result, new Node(name, [a, b], rule, trace) { TakesBroadcastGrad = elementwise });
+        if ((a._requiresGrad || b._requiresGrad) && IsRecording(out bool trace)) Attach(result, new Node(name, [a, b], rule, trace));
         return result;
     }
 

@@ -6,10 +6,9 @@ namespace Autograd;
 public sealed partial class Tensor
 {
     /// <summary>
-    /// Σᵢ xᵢ over all elements, a scalar (shape []). ∂/∂x = g broadcast to x's shape: the rule returns g itself and the engine
-    /// expands it only where a consumer needs the full shape (elementwise rules do not).
+    /// Σᵢ xᵢ over all elements, a scalar (shape []). ∂/∂x = g broadcast to x's shape.
     /// </summary>
-    public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, static (_, g) => [g]);
+    public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, static (op, g) => [g.BroadcastTo(op.A._shape)]);
 
     /// <summary>
     /// log Σᵢ e^xᵢ over all elements, computed stably as m + log Σᵢ e^(xᵢ − m) with m = max x (PyTorch's

@@ -1,8 +1,9 @@
 namespace Autograd.Tests.Core.Autodiff;
 
 /// <summary>
-/// Sum passes its gradient back unexpanded and the engine expands it only where needed: every consumer pattern must still
-/// get the textbook gradient (checked against finite differences and closed forms).
+/// Gradients that start as a scalar (from Sum) and meet every kind of consumer: each pattern must get the textbook
+/// gradient (checked against finite differences and closed forms). These guarded a since-removed shortcut that passed
+/// such gradients on unexpanded; they stay as regression tests for the expand-then-sum-back rule.
 /// </summary>
 public class UnexpandedGradientTests
 {

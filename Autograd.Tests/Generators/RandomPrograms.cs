@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Text;
+
+namespace Autograd.Tests.Generators;
+
+/// <summary>The primitive steps a random program is built from.</summary>
+public enum StepKind
+{
+    /// <summary>a + b.</summary>
+    Add,
+    /// <summary>a − b.</summary>
+    Sub,
+    /// <summary>a ⊙ b.</summary>
+    Mul,
+    /// <summary>a / (b·b + 1): a division whose divisor stays away from 0 and keeps b's (broadcast) shape.</summary>
+    /// <remarks>For every binary kind, a b whose shape no longer broadcasts with a's (after a reduction) enters as b.Sum().</remarks>
+    Div,
+    /// <summary>−a.</summary>
+    Neg,
+    /// <summary>eᵃ.</summary>
+    Exp,
+    /// <summary>tanh a.</summary>
+    Tanh,
+    /// <summary>σ(a).</summary>
+    Sigmoid,
+    /// <summary>a · s.</summary>
+    MulScalar,
+    /// <summary>s · a.</summary>
+    ScalarMul,
+    /// <summary>a + s.</summary>
+    AddScalar,
+    /// <summary>s + a.</summary>
+    ScalarAdd,
+    /// <summary>a − s.</summary>
+    SubScalar,
+    /// <summary>s − a.</summary>
+    ScalarSub,
+    /// <summary>Σ along a dimension, with or without keepDim.</summary>
+    SumDim,
+    /// <summary>Mean of all elements.</summary>
+    Mean,
+    /// <summary>Mean along a dimension.</summary>
+    MeanDim,
+}
+
+/// <summary>How a program turns its last value into a scalar: the ways a user ends a program before Backward.</summary>
+public enum Ending
+{
+    /// <summary>v.Sum().</summary>
+    Sum,
+    /// <summary>v.Mean().</summary>
+    Mean,
+    /// <summary>(v ⊙ w).Sum() for fixed weights w of v's shape.</summary>
+    WeightedSum,
+}
+
+/// <summary>
+/// One step: <see cref="Kind"/> applied to earlier values picked by <see cref="A"/> and <see cref="B"/> (taken modulo the
+/// number of values so far, so removing any step leaves a valid program), with scalar <see cref="S"/>, dimension
+/// <see cref="Dim"/> (modulo the operand's rank) and <see cref="KeepDim"/> where the kind uses them.
+/// </summary>
+public sealed record Step(StepKind Kind, int A, int B, double S, int Dim, bool KeepDim);
+
+/// <summary>
+/// A random program: leaves of shapes from one broadcast family, a list of steps, and an ending. Every leaf requires a
+/// gradient; <see cref="Values"/> holds enough numbers for the largest shape of the family, each leaf takes a prefix.
+/// </summary>
+public sealed record RandomProgram(int[][] LeafShapes, double[][] Values, Step[] Steps, Ending Ending)
+{
+    /// <summary>Fresh leaf tensors (new each call, so every run of the program starts from the same state).</summary>
+    public Tensor[] Leaves(bool requiresGrad = true) =>
+        [.. LeafShapes.Select((s, i) => Tensor.FromArray(Values[i][..Shapes.Count(s)], s, requiresGrad))];
+
+    /// <summary>Runs the program on <paramref name="leaves"/> and returns the scalar it ends with.</summary>
+    public Tensor Run(Tensor[] leaves)
+    {
+        var values = new List<Tensor>(leaves);
+        foreach (var step in Steps) values.Add(Apply(step, values));
+        var last = values[^1];
+        return Ending switch
+        {
+            Ending.Sum => last.Sum(),
+            Ending.Mean => last.Mean(),
+            _ => (last * Weights(last.Shape)).Sum(),
+        };
+    }
+
+    private static Tensor Weights(int[] shape)
+    {
+        var w = new double[Shapes.Count(shape)];
+        for (int i = 0; i < w.Length; i++) w[i] = 0.5 + 0.25 * (i % 5);
+        return Tensor.FromArray(w, shape);
+    }
+
+    private static Tensor Apply(Step step, List<Tensor> values)
+    {
+        var a = values[step.A % values.Count];
+        var b = values[step.B % values.Count];
+        // A reduction without keepDim can leave two values that no longer broadcast together: then b enters as its sum.
+        if (!Broadcastable(a.Shape, b.Shape)) b = b.Sum();
+        int rank = Math.Max(a.Rank, 1);
+        int dim = step.Dim % rank - (step.Dim % 2 == 1 ? rank : 0);   // odd picks count from the end
+        return step.Kind switch
+        {
+            StepKind.Add => a + b,
+            StepKind.Sub => a - b,
+            StepKind.Mul => a * b,
+            StepKind.Div => a / (b * b + 1.0),
+            StepKind.Neg => -a,
+            StepKind.Exp => a.Exp(),
+            StepKind.Tanh => a.Tanh(),
+            StepKind.Sigmoid => a.Sigmoid(),
+            StepKind.MulScalar => a * step.S,
+            StepKind.ScalarMul => step.S * a,
+            StepKind.AddScalar => a + step.S,
+            StepKind.ScalarAdd => step.S + a,
+            StepKind.SubScalar => a - step.S,
+            StepKind.ScalarSub => step.S - a,
+            StepKind.SumDim => a.Sum(dim, step.KeepDim),
+            StepKind.Mean => a.Mean(),
+            _ => a.Mean(dim, step.KeepDim),
+        };
+    }
+
+    private static bool Broadcastable(int[] a, int[] b)
+    {
+        for (int i = 1; i <= Math.Min(a.Length, b.Length); i++)
+            if (a[^i] != b[^i] && a[^i] != 1 && b[^i] != 1) return false;
+        return true;
+    }
+
+    /// <summary>The program as readable C#, with its leaves' values.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        var names = new List<string>();
+        for (int i = 0; i < LeafShapes.Length; i++)
+        {
+            names.Add($"x{i}");
+            var shown = string.Join(", ", Values[i][..Shapes.Count(LeafShapes[i])].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+            text.Append(CultureInfo.InvariantCulture, $"x{i} = FromArray([{shown}], [{string.Join(", ", LeafShapes[i])}]); ");
+        }
+        foreach (var s in Steps)
+        {
+            string a = names[s.A % names.Count], b = names[s.B % names.Count], c = s.S.ToString("R", CultureInfo.InvariantCulture);
+            string expr = s.Kind switch
+            {
+                StepKind.Add => $"{a} + {b}",
+                StepKind.Sub => $"{a} - {b}",
+                StepKind.Mul => $"{a} * {b}",
+                StepKind.Div => $"{a} / ({b} * {b} + 1)",
+                StepKind.Neg => $"-{a}",
+                StepKind.MulScalar => $"{a} * {c}",
+                StepKind.ScalarMul => $"{c} * {a}",
+                StepKind.AddScalar => $"{a} + {c}",
+                StepKind.ScalarAdd => $"{c} + {a}",
+                StepKind.SubScalar => $"{a} - {c}",
+                StepKind.ScalarSub => $"{c} - {a}",
+                StepKind.SumDim => $"{a}.Sum(dim#{s.Dim}, keepDim: {s.KeepDim})",
+                StepKind.MeanDim => $"{a}.Mean(dim#{s.Dim}, keepDim: {s.KeepDim})",
+                _ => $"{a}.{s.Kind}()",
+            };
+            names.Add($"v{names.Count}");
+            text.Append($"{names[^1]} = {expr}; ");
+        }
+        text.Append(Ending == Ending.WeightedSum ? $"({names[^1]} * w).Sum()" : $"{names[^1]}.{Ending}()");
+        return text.ToString();
+    }
+}
+
+/// <summary>
+/// Generates and shrinks <see cref="RandomProgram"/>s: 2–4 leaves whose shapes are drawn from one broadcast family
+/// (<c>[]</c>, <c>[1]</c>, <c>[n]</c>, <c>[m, 1]</c>, <c>[1, n]</c>, <c>[m, n]</c> and rank-3 shapes with ones), 2–8 steps.
+/// A failing program shrinks to fewer steps, fewer and smaller leaves, a plain <c>Sum()</c> ending and simple values.
+/// </summary>
+public static class RandomPrograms
+{
+    /// <summary>The shapes of the family for sizes k, m, n: all broadcast together to [k, m, n].</summary>
+    public static int[][] Family(int k, int m, int n) =>
+        [[], [1], [n], [m, 1], [1, n], [m, n], [k, 1, 1], [1, m, 1], [k, 1, n], [k, m, n]];
+
+    private static readonly StepKind[] Kinds = Enum.GetValues<StepKind>();
+
+    private static Gen<Step> StepGen =>
+        from kind in Gen.Elements(Kinds)
+        from a in Gen.Choose(0, 64)
+        from b in Gen.Choose(0, 64)
+        from s in Gen.Elements(-2.0, -1.0, -0.5, 0.5, 1.5, 2.0, 3.0)
+        from dim in Gen.Choose(0, 5)
+        from keep in Gen.Elements(true, false)
+        select new Step(kind, a, b, s, dim, keep);
+
+    /// <summary>Random programs as described above.</summary>
+    public static Gen<RandomProgram> Program =>
+        from k in Gen.Choose(2, 3)
+        from m in Gen.Choose(2, 3)
+        from n in Gen.Choose(2, 4)
+        let family = Family(k, m, n)
+        from leafCount in Gen.Choose(2, 4)
+        from shapes in Gen.Elements(family).ArrayOf(leafCount)
+        from values in TensorGen.Values(k * m * n, -1.5, 1.5).ArrayOf(leafCount)
+        from stepCount in Gen.Choose(2, 8)
+        from steps in StepGen.ArrayOf(stepCount)
+        from ending in Gen.Elements(Ending.Sum, Ending.Mean, Ending.WeightedSum)
+        select new RandomProgram(shapes, values, steps, ending);
+
+    /// <summary>Random programs with the shrinker below.</summary>
+    public static Arbitrary<RandomProgram> Arbitrary => Arb.From(Program, Shrink);
+
+    /// <summary>
+    /// Smaller variants of <paramref name="p"/>, simplest first: only the values the result depends on, one value
+    /// (leaf or step) fewer with its uses rewired to its first operand, a plain Sum() ending, smaller leaf shapes, all-one values.
+    /// </summary>
+    public static IEnumerable<RandomProgram> Shrink(RandomProgram p)
+    {
+        p = Resolved(p);
+        var live = Live(p);
+        if (live.Contains(false)) yield return Without(p, live);
+        int leaves = p.LeafShapes.Length;
+        for (int v = leaves + p.Steps.Length - 2; v >= 0; v--)
+            if (v >= leaves ? p.Steps.Length > 1 : leaves > 1)
+                yield return Without(p, [.. Enumerable.Range(0, leaves + p.Steps.Length).Select(i => i != v)]);
+        if (p.Ending != Ending.Sum) yield return p with { Ending = Ending.Sum };
+        for (int i = 0; i < leaves; i++)
+            foreach (var smaller in SmallerShapes(p.LeafShapes[i]))
+                yield return p with { LeafShapes = [.. p.LeafShapes[..i], smaller, .. p.LeafShapes[(i + 1)..]] };
+        for (int i = 0; i < leaves; i++)
+            if (p.Values[i].Any(v => v != 1.0))
+                yield return p with { Values = [.. p.Values[..i], [.. p.Values[i].Select(_ => 1.0)], .. p.Values[(i + 1)..]] };
+    }
+
+    /// <summary>The same program with every operand index taken modulo the number of values before its step.</summary>
+    private static RandomProgram Resolved(RandomProgram p) => p with
+    {
+        Steps = [.. p.Steps.Select((s, i) => s with { A = s.A % (p.LeafShapes.Length + i), B = s.B % (p.LeafShapes.Length + i) })],
+    };
+
+    /// <summary>Which values (leaves, then steps) the last value depends on, for a resolved program.</summary>
+    private static bool[] Live(RandomProgram p)
+    {
+        int leaves = p.LeafShapes.Length;
+        var live = new bool[leaves + p.Steps.Length];
+        live[^1] = true;
+        for (int v = live.Length - 1; v >= leaves; v--)
+            if (live[v])
+            {
+                var s = p.Steps[v - leaves];
+                live[s.A] = true;
+                if (UsesB(s.Kind)) live[s.B] = true;
+            }
+        return live;
+    }
+
+    private static bool UsesB(StepKind kind) => kind is StepKind.Add or StepKind.Sub or StepKind.Mul or StepKind.Div;
+
+    /// <summary>
+    /// The resolved program with only the values marked in <paramref name="keep"/> (the last value always stays). A use of
+    /// a dropped step becomes a use of that step's first operand; a use of a dropped leaf, a use of the first kept leaf.
+    /// </summary>
+    private static RandomProgram Without(RandomProgram p, bool[] keep)
+    {
+        int leaves = p.LeafShapes.Length;
+        int firstLeaf = Array.IndexOf(keep, true);
+        if (firstLeaf < 0 || firstLeaf >= leaves) firstLeaf = 0;
+        var newIndex = new int[keep.Length];
+        var steps = new List<Step>();
+        int count = 0;
+        for (int v = 0; v < keep.Length; v++)
+        {
+            bool kept = keep[v] || v == keep.Length - 1 || (v == firstLeaf && v < leaves);
+            if (v < leaves) newIndex[v] = kept ? count++ : -1;
+            else
+            {
+                var s = p.Steps[v - leaves];
+                var rewired = s with { A = Map(s.A), B = Map(s.B) };
+                if (kept) { steps.Add(rewired); newIndex[v] = count++; }
+                else newIndex[v] = rewired.A;
+            }
+        }
+        int Map(int old) => newIndex[old] >= 0 ? newIndex[old] : newIndex[firstLeaf];
+        var keptLeaves = Enumerable.Range(0, leaves).Where(i => newIndex[i] >= 0).ToArray();
+        if (steps.Count == 0) steps.Add(new Step(StepKind.Neg, 0, 0, 0, 0, false));
+        return new RandomProgram([.. keptLeaves.Select(i => p.LeafShapes[i])], [.. keptLeaves.Select(i => p.Values[i])], [.. steps], p.Ending);
+    }
+
+    /// <summary>Shapes of the same family with fewer elements: [] first, then each non-1 dimension set to 1, then rank dropped.</summary>
+    private static IEnumerable<int[]> SmallerShapes(int[] shape)
+    {
+        if (shape.Length == 0) yield break;
+        yield return [];
+        for (int d = 0; d < shape.Length; d++)
+            if (shape[d] != 1) yield return [.. shape[..d], 1, .. shape[(d + 1)..]];
+        yield return shape[1..];
+    }
+}
