@@ -13,7 +13,8 @@ public static class CountRegressionApp
     /// <summary>
     /// Runs the example with <paramref name="args"/>. The start and finish lines, usage and errors go to
     /// <paramref name="output"/> and <paramref name="error"/>; the result tables go to the console (Spectre.Console).
-    /// Returns 0 when the numbers are verified, 1 when a check failed, 2 for a bad command line, 3 for unreadable data.
+    /// Returns 0 when the numbers are verified, 1 when a check failed, 2 for a bad command line, 3 for unreadable data
+    /// (a missing or empty file, a bad field, a count that is negative, fractional or not finite) and 4 for an internal failure.
     /// </summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
@@ -46,6 +47,12 @@ public static class CountRegressionApp
         {
             error.WriteLine($"error: cannot use the data: {e.Message}");
             return 3;
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace: a failure the checks above did not foresee is still one line and its own exit code.
+            error.WriteLine($"error: internal failure ({e.GetType().Name}): {e.Message}");
+            return 4;
         }
     }
 
