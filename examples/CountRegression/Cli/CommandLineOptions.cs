@@ -43,7 +43,8 @@ public static class CommandLineParser
           --seed N         random seed (default 42)
           -h, --help       show this text
 
-        Exit codes: 0 = numbers verified, 1 = a check failed, 2 = bad command line, 3 = unreadable data.
+        Exit codes: 0 = numbers verified, 1 = a check failed, 2 = bad command line, 3 = unreadable data
+                    (empty file, bad field, or a count that is negative, fractional or not finite), 4 = internal failure.
         """;
 
     /// <summary>Parses <paramref name="args"/>; unknown options, missing values and missing files become errors.</summary>

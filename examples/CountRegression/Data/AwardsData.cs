@@ -16,6 +16,6 @@ public static class AwardsData
         return new DesignMatrixBuilder(csv.RowCount)
             .OneHot("prog", csv.Integers("prog"), [1, 2, 3], ["General", "Academic", "Vocational"])
             .Numeric("math", csv.Numbers("math"))
-            .Build(csv.Numbers("num_awards"));
+            .Build(csv.Counts("num_awards"));
     }
 }

@@ -14,7 +14,7 @@ public sealed record BikeData(CountData Train, CountData Test, DateTime[] TestTi
     public static BikeData Load(string path)
     {
         var csv = CsvTable.Read(path);
-        var dates = csv.Text("dteday").Select(d => DateTime.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var dates = csv.Dates("dteday", "yyyy-MM-dd");
         var hours = csv.Integers("hr");
         var all = new DesignMatrixBuilder(csv.RowCount)
             .OneHot("hr", hours, Enumerable.Range(0, 24).ToArray())
@@ -25,7 +25,7 @@ public sealed record BikeData(CountData Train, CountData Test, DateTime[] TestTi
             .Numeric("temp", csv.Numbers("temp"))
             .Numeric("hum", csv.Numbers("hum"))
             .Numeric("windspeed", csv.Numbers("windspeed"))
-            .Build(csv.Numbers("cnt"));
+            .Build(csv.Counts("cnt"));
         var splitDate = new DateTime(2012, 7, 1);
         var train = Enumerable.Range(0, all.Rows).Where(r => dates[r] < splitDate).ToArray();
         var test = Enumerable.Range(0, all.Rows).Where(r => dates[r] >= splitDate).ToArray();
