@@ -96,10 +96,11 @@ internal static class SafeTensorsHeader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
-                if (!seen.Add(property.Name))
-                    throw new InvalidDataException($"The header names '{property.Name}' more than once.");
-                if (property.Name == MetadataKey) ReadMetadata(property.Value, metadata);
-                else entries.Add(ReadEntry(property.Name, property.Value));
+                string name = NameOf(property, "A tensor name");
+                if (!seen.Add(name))
+                    throw new InvalidDataException($"The header names '{name}' more than once.");
+                if (name == MetadataKey) ReadMetadata(property.Value, metadata);
+                else entries.Add(ReadEntry(name, property.Value));
             }
             CheckCoverage(entries, dataLength);
             return new Parsed(entries, metadata);
@@ -113,10 +114,11 @@ internal static class SafeTensorsHeader
             throw new InvalidDataException($"'{MetadataKey}' must be an object of strings, but it is a JSON {Kind(value)}.");
         foreach (var item in value.EnumerateObject())
         {
+            string key = NameOf(item, "A metadata key");
             if (item.Value.ValueKind != JsonValueKind.String)
-                throw new InvalidDataException($"Metadata '{item.Name}' must be a string, but it is a JSON {Kind(item.Value)}.");
-            if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
-                throw new InvalidDataException($"Metadata names '{item.Name}' more than once.");
+                throw new InvalidDataException($"Metadata '{key}' must be a string, but it is a JSON {Kind(item.Value)}.");
+            if (!metadata.TryAdd(key, TextOf(item.Value, $"The value of metadata '{key}'")))
+                throw new InvalidDataException($"Metadata names '{key}' more than once.");
         }
     }
 
@@ -126,7 +128,7 @@ internal static class SafeTensorsHeader
             throw new InvalidDataException($"Tensor '{name}' must be described by an object, but it is a JSON {Kind(value)}.");
 
         var dtypeElement = Field(name, value, "dtype", JsonValueKind.String);
-        string dtype = dtypeElement.GetString()!;
+        string dtype = TextOf(dtypeElement, $"The dtype of tensor '{name}'");
         int elementSize = dtype switch { "F64" => 8, "F32" => 4, _ => 0 };
         if (elementSize == 0)
             throw new InvalidDataException(KnownDTypes.Contains(dtype)
@@ -195,6 +197,36 @@ internal static class SafeTensorsHeader
         if (position != dataLength)
             throw new InvalidDataException($"The tensors cover {position} bytes, but {dataLength} bytes of data follow the header.");
     }
+
+    /// <summary>A property name, or <see cref="InvalidDataException"/> when its escapes decode to a lone surrogate.</summary>
+    private static string NameOf(JsonProperty property, string what)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw LoneSurrogate(what, property.ToString(), e);
+        }
+    }
+
+    /// <summary>A string value, or <see cref="InvalidDataException"/> when its escapes decode to a lone surrogate.</summary>
+    private static string TextOf(JsonElement element, string what)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw LoneSurrogate(what, element.GetRawText(), e);
+        }
+    }
+
+    // System.Text.Json reads an escaped lone surrogate ("\ud800") without complaint and throws only when asked for the text.
+    private static InvalidDataException LoneSurrogate(string what, string rawText, Exception inner) =>
+        new($"{what} holds an escaped lone surrogate, which is not valid Unicode text: {Snippet(rawText)}", inner);
 
     /// <summary>Untrusted text shortened for an error message.</summary>
     private static string Snippet(string text) => text.Length <= 40 ? text : text[..40] + "...";

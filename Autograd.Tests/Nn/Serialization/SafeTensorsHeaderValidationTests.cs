@@ -1,0 +1,36 @@
+using Autograd.Serialization;
+using static Autograd.Tests.Nn.Serialization.SafeTensorsImage;
+
+namespace Autograd.Tests.Nn.Serialization;
+
+/// <summary>Headers that parse as JSON but must still be refused: lone surrogates, repeated fields, absurd ranks.</summary>
+public class SafeTensorsHeaderValidationTests
+{
+    private static InvalidDataException Refused(byte[] file) =>
+        Assert.Throws<InvalidDataException>(() => SafeTensors.Load(new MemoryStream(file)));
+
+    // The JSON escapes below are ASCII, so the header is valid UTF-8; only its decoded text is not valid Unicode.
+    public static TheoryData<string, string, int> LoneSurrogates => new()
+    {
+        { "tensor name", "{" + Entry(@"a\ud800", "F64", "[1]", 0, 8) + "}", 8 },
+        { "trailing low surrogate in a name", "{" + Entry(@"a\udc00", "F64", "[1]", 0, 8) + "}", 8 },
+        { "dtype", "{" + Entry("a", @"F64\ud800", "[1]", 0, 8) + "}", 8 },
+        { "metadata key", """{"__metadata__":{"k\ud800":"v"}}""", 0 },
+        { "metadata value", """{"__metadata__":{"k":"v\udfff"}}""", 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(LoneSurrogates))]
+    public void AnEscapedLoneSurrogateInANameDtypeOrMetadataIsMalformedData(string label, string header, int dataBytes)
+    {
+        var error = Refused(Bytes(header, dataBytes));
+        Assert.True(error.Message.Contains("surrogate", StringComparison.Ordinal), $"{label}: message was \"{error.Message}\"");
+    }
+
+    [Fact]
+    public void AnEscapedSurrogatePairIsAValidName()
+    {
+        var loaded = SafeTensors.Load(new MemoryStream(Bytes("{" + Entry(@"a\ud83d\ude00", "F64", "[1]", 0, 8) + "}", 8)));
+        Assert.Equal(0.0, loaded["a\U0001F600"].Item());
+    }
+}
