@@ -127,6 +127,7 @@ internal static class SafeTensorsHeader
         if (value.ValueKind != JsonValueKind.Object)
             throw new InvalidDataException($"Tensor '{name}' must be described by an object, but it is a JSON {Kind(value)}.");
 
+        RequireSingleFields(name, value);
         var dtypeElement = Field(name, value, "dtype", JsonValueKind.String);
         string dtype = TextOf(dtypeElement, $"The dtype of tensor '{name}'");
         int elementSize = dtype switch { "F64" => 8, "F32" => 4, _ => 0 };
@@ -161,6 +162,22 @@ internal static class SafeTensorsHeader
         if (end - begin != count * elementSize)
             throw new InvalidDataException($"Tensor '{name}' covers {end - begin} bytes, but shape {Shapes.Format(shape)} of {dtype} needs {count * elementSize}.");
         return new Entry(name, dtype, shape, (int)count, begin, end);
+    }
+
+    /// <summary>The fields the format defines may each appear once in an entry (the reference parser refuses a repeat); unknown fields are ignored.</summary>
+    private static void RequireSingleFields(string name, JsonElement value)
+    {
+        int dtypes = 0, shapes = 0, offsets = 0;
+        foreach (var property in value.EnumerateObject())
+        {
+            // NameEquals compares the unescaped bytes, so an unknown name is never decoded (nor refused).
+            string? repeated =
+                property.NameEquals("dtype") && ++dtypes == 2 ? "dtype" :
+                property.NameEquals("shape") && ++shapes == 2 ? "shape" :
+                property.NameEquals("data_offsets") && ++offsets == 2 ? "data_offsets" : null;
+            if (repeated is not null)
+                throw new InvalidDataException($"Tensor '{name}' gives '{repeated}' more than once.");
+        }
     }
 
     private static JsonElement Field(string name, JsonElement value, string field, JsonValueKind kind)

@@ -33,4 +33,35 @@ public class SafeTensorsHeaderValidationTests
         var loaded = SafeTensors.Load(new MemoryStream(Bytes("{" + Entry(@"a\ud83d\ude00", "F64", "[1]", 0, 8) + "}", 8)));
         Assert.Equal(0.0, loaded["a\U0001F600"].Item());
     }
+
+    public static TheoryData<string, string> RepeatedFields => new()
+    {
+        { "dtype", """{"a":{"dtype":"F32","dtype":"F64","shape":[1],"data_offsets":[0,8]}}""" },
+        { "shape", """{"a":{"dtype":"F64","shape":[2],"shape":[1],"data_offsets":[0,8]}}""" },
+        { "data_offsets", """{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,16],"data_offsets":[0,8]}}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RepeatedFields))]
+    public void AFieldGivenTwiceInOneTensorEntryIsRefused(string field, string header)
+    {
+        var error = Refused(Bytes(header, 8));
+        Assert.Contains("'a'", error.Message);
+        Assert.Contains($"'{field}' more than once", error.Message);
+    }
+
+    [Fact]
+    public void ARepeatedUnknownFieldIsIgnoredLikeAnyUnknownField()
+    {
+        var loaded = SafeTensors.Load(new MemoryStream(Bytes("""{"a":{"x":1,"dtype":"F64","x":2,"shape":[1],"data_offsets":[0,8]}}""", 8)));
+        Assert.Equal(0.0, loaded["a"].Item());
+    }
+
+    [Fact]
+    public void ATensorNameGivenTwiceIsRefused()
+    {
+        var entry = Entry("a", "F64", "[1]", 0, 8);
+        Assert.Contains("'a' more than once", Refused(Bytes("{" + entry + "," + entry + "}", 8)).Message);
+        Assert.Contains("'__metadata__' more than once", Refused(Bytes("""{"__metadata__":{},"__metadata__":{}}""")).Message);
+    }
 }
