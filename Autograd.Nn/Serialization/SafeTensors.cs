@@ -20,6 +20,9 @@ public static class SafeTensors
     /// <summary>Largest header accepted on load, in bytes (the Python library's limit).</summary>
     public const int MaxHeaderLength = 100_000_000;
 
+    /// <summary>Largest rank a loaded tensor may declare (PyTorch's limit).</summary>
+    public const int MaxRank = 64;
+
     /// <summary>Writes <paramref name="tensors"/> (and optional string <paramref name="metadata"/>) to a new file at <paramref name="path"/>.</summary>
     public static void Save(IReadOnlyDictionary<string, Tensor> tensors, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {

@@ -137,7 +137,10 @@ internal static class SafeTensorsHeader
                 : $"Tensor '{name}' has unknown dtype '{Snippet(dtype)}'.");
 
         var shapeElement = Field(name, value, "shape", JsonValueKind.Array);
-        var shape = new int[shapeElement.GetArrayLength()];
+        int rank = shapeElement.GetArrayLength();
+        if (rank > SafeTensors.MaxRank)
+            throw new InvalidDataException($"Tensor '{name}' has rank {rank}, more than the {SafeTensors.MaxRank} dimensions a tensor may have.");
+        var shape = new int[rank];
         long count = 1;
         int i = 0;
         foreach (var dim in shapeElement.EnumerateArray())

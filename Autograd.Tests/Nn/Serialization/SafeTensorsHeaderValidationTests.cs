@@ -64,4 +64,25 @@ public class SafeTensorsHeaderValidationTests
         Assert.Contains("'a' more than once", Refused(Bytes("{" + entry + "," + entry + "}", 8)).Message);
         Assert.Contains("'__metadata__' more than once", Refused(Bytes("""{"__metadata__":{},"__metadata__":{}}""")).Message);
     }
+
+    private static string Ones(int rank) => "[" + string.Join(",", Enumerable.Repeat("1", rank)) + "]";
+
+    [Theory]
+    [InlineData(65)]
+    [InlineData(1_000_000)]
+    public void ARankAbove64IsRefused(int rank)
+    {
+        var error = Refused(Bytes("{" + Entry("deep", "F64", Ones(rank), 0, 8) + "}", 8));
+        Assert.Contains("'deep'", error.Message);
+        Assert.Contains($"rank {rank}", error.Message);
+        Assert.Contains("64", error.Message);
+    }
+
+    [Fact]
+    public void Rank64IsLoadedAndPrints()
+    {
+        var loaded = SafeTensors.Load(new MemoryStream(Bytes("{" + Entry("deep", "F64", Ones(SafeTensors.MaxRank), 0, 8) + "}", 8)));
+        Assert.Equal(64, loaded["deep"].Rank);
+        Assert.StartsWith("tensor(" + new string('[', 64) + "0" + new string(']', 64), loaded["deep"].ToString());
+    }
 }
