@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -40,7 +41,12 @@ internal static class SafeTensorsHeader
             {
                 writer.WriteStartObject(MetadataKey);
                 foreach (var key in metadata.Keys.Order(StringComparer.Ordinal))
-                    writer.WriteString(key, metadata[key] ?? throw new ArgumentException($"Metadata value for key '{key}' is null.", nameof(metadata)));
+                {
+                    string value = metadata[key] ?? throw new ArgumentException($"Metadata value for key '{key}' is null.", nameof(metadata));
+                    RequireWellFormed(key, $"Metadata key '{Escape(key)}'", nameof(metadata));
+                    RequireWellFormed(value, $"Metadata value for key '{Escape(key)}'", nameof(metadata));
+                    writer.WriteString(key, value);
+                }
                 writer.WriteEndObject();
             }
             long offset = 0;
@@ -48,6 +54,7 @@ internal static class SafeTensorsHeader
             {
                 if (name == MetadataKey)
                     throw new ArgumentException($"'{MetadataKey}' is reserved for the metadata and cannot name a tensor.", nameof(tensors));
+                RequireWellFormed(name, $"Tensor name '{Escape(name)}'", nameof(tensors));
                 var tensor = tensors[name] ?? throw new ArgumentException($"Tensor '{name}' is null.", nameof(tensors));
                 writer.WriteStartObject(name);
                 writer.WriteString("dtype", "F64");
@@ -247,6 +254,31 @@ internal static class SafeTensorsHeader
     // System.Text.Json reads an escaped lone surrogate ("\ud800") without complaint and throws only when asked for the text.
     private static InvalidDataException LoneSurrogate(string what, string rawText, Exception inner) =>
         new($"{what} holds an escaped lone surrogate, which is not valid Unicode text: {Snippet(rawText)}", inner);
+
+    /// <summary>Refuses text with a lone surrogate: UTF-8 cannot encode it, and the JSON writer would replace it with U+FFFD.</summary>
+    private static void RequireWellFormed(string text, string what, string paramName)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) continue;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            throw new ArgumentException($"{what} holds a lone surrogate (U+{(int)text[i]:X4} at index {i}), so it is not valid UTF-16 and cannot be written as UTF-8.", paramName);
+        }
+    }
+
+    /// <summary>The text with every lone surrogate written as a \uXXXX escape, for an error message.</summary>
+    private static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) sb.Append(c).Append(text[++i]);
+            else if (char.IsSurrogate(c)) sb.Append($"\\u{(int)c:X4}");
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
 
     /// <summary>Untrusted text shortened for an error message.</summary>
     private static string Snippet(string text) => text.Length <= 40 ? text : text[..40] + "...";
