@@ -14,8 +14,8 @@ internal static class SafeTensorsHeader
     /// <summary>One tensor of a parsed header: its name, dtype ("F64" or "F32"), shape, element count and byte range.</summary>
     internal sealed record Entry(string Name, string DType, int[] Shape, int Count, long Begin, long End);
 
-    /// <summary>A validated header: the tensors ordered by offset (contiguous, covering the data exactly) and the metadata.</summary>
-    internal sealed record Parsed(List<Entry> Entries, Dictionary<string, string> Metadata);
+    /// <summary>A validated header: the tensors ordered by offset (contiguous from 0), the metadata, and the data length they cover.</summary>
+    internal sealed record Parsed(List<Entry> Entries, Dictionary<string, string> Metadata, long DataLength);
 
     // Every dtype the format defines; all but F64 and F32 are recognised but not loaded.
     private static readonly string[] KnownDTypes =
@@ -77,10 +77,11 @@ internal static class SafeTensorsHeader
     }
 
     /// <summary>
-    /// Parses and validates a header that <paramref name="dataLength"/> bytes of tensor data follow; throws
+    /// Parses and validates a header that <paramref name="dataLength"/> bytes of tensor data follow (null when that is not
+    /// known, as on a stream that cannot seek: the tensors must then only tile the bytes from 0); throws
     /// <see cref="InvalidDataException"/> naming the first problem found.
     /// </summary>
-    public static Parsed Parse(byte[] header, long dataLength)
+    public static Parsed Parse(byte[] header, long? dataLength)
     {
         if (!Utf8.IsValid(header)) throw new InvalidDataException("The header is not valid UTF-8.");
         JsonDocument document;
@@ -109,8 +110,8 @@ internal static class SafeTensorsHeader
                 if (name == MetadataKey) ReadMetadata(property.Value, metadata);
                 else entries.Add(ReadEntry(name, property.Value));
             }
-            CheckCoverage(entries, dataLength);
-            return new Parsed(entries, metadata);
+            long covered = CheckCoverage(entries, dataLength);
+            return new Parsed(entries, metadata, covered);
         }
     }
 
@@ -206,14 +207,17 @@ internal static class SafeTensorsHeader
         return v;
     }
 
-    /// <summary>Checks that the byte ranges, sorted, tile [0, dataLength) exactly: no gap, no overlap, nothing left over.</summary>
-    private static void CheckCoverage(List<Entry> entries, long dataLength)
+    /// <summary>
+    /// Checks that the byte ranges, sorted, tile [0, dataLength) exactly: no gap, no overlap, nothing left over (with no
+    /// known length, that they tile [0, end of the last)). Returns the number of bytes covered.
+    /// </summary>
+    private static long CheckCoverage(List<Entry> entries, long? dataLength)
     {
         entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
         long position = 0;
         foreach (var e in entries)
         {
-            if (e.Begin > dataLength || e.End > dataLength)
+            if (e.End > dataLength)
                 throw new InvalidDataException($"Tensor '{e.Name}' has data_offsets [{e.Begin}, {e.End}] beyond the {dataLength} bytes of data.");
             if (e.Begin < position)
                 throw new InvalidDataException($"Tensor '{e.Name}' has data_offsets [{e.Begin}, {e.End}] that overlap the previous tensor, which ends at {position}.");
@@ -221,8 +225,9 @@ internal static class SafeTensorsHeader
                 throw new InvalidDataException($"No tensor covers bytes [{position}, {e.Begin}) of the data.");
             position = e.End;
         }
-        if (position != dataLength)
-            throw new InvalidDataException($"The tensors cover {position} bytes, but {dataLength} bytes of data follow the header.");
+        if (dataLength is long length && position != length)
+            throw new InvalidDataException($"The tensors cover {position} bytes, but {length} bytes of data follow the header.");
+        return position;
     }
 
     /// <summary>A property name, or <see cref="InvalidDataException"/> when its escapes decode to a lone surrogate.</summary>
