@@ -3,10 +3,12 @@ namespace Autograd;
 /// <summary>Shape arithmetic for row-major tensors: element counts, strides and NumPy broadcasting.</summary>
 public static class Shapes
 {
-    /// <summary>Number of elements of a shape: the product of its dimensions (1 for a scalar shape []).</summary>
+    /// <summary>Number of elements of a shape: the product of its dimensions (1 for a scalar shape [], 0 when any dimension is 0).</summary>
     public static int Count(ReadOnlySpan<int> shape)
     {
         RequireNonNegative(shape, nameof(shape));
+        // A zero anywhere empties the shape whatever the other sizes, as in PyTorch; only a non-empty product can overflow.
+        if (shape.Contains(0)) return 0;
         long n = 1;
         foreach (int d in shape)
         {
@@ -30,8 +32,10 @@ public static class Shapes
     {
         Count(shape); // rejects negative dimensions and element counts that overflow
         var strides = new int[shape.Length];
-        int s = 1;
-        for (int i = shape.Length - 1; i >= 0; i--) { strides[i] = s; s *= shape[i]; }
+        // In an empty shape the partial products may pass int.MaxValue ([0, 65536, 65536]); no element is ever addressed
+        // there, so they are clamped rather than left to wrap around.
+        long s = 1;
+        for (int i = shape.Length - 1; i >= 0; i--) { strides[i] = (int)Math.Min(s, int.MaxValue); s = Math.Min(s * shape[i], int.MaxValue); }
         return strides;
     }
 

@@ -155,28 +155,72 @@ public sealed partial class Tensor
     /// <summary>this ← this + other in place, never recorded; <paramref name="other"/> broadcasts to this shape. Only for buffers nobody else holds.</summary>
     internal void AddInPlace(Tensor other) => Kernels.BroadcastKernels.Binary<Kernels.AddOp>(Data, _shape, other.Data, other._shape, Data, _shape);
 
-    /// <summary>Shape, values (nested as in PyTorch, elided past 6 per dimension) and gradient status.</summary>
+    /// <summary>Most element values <see cref="ToString"/> prints; past them it writes "..." and closes the brackets.</summary>
+    private const int MaxPrintedValues = 1000;
+
+    /// <summary>
+    /// Shape, values (nested as in PyTorch, elided past 6 per dimension, at most 1000 values in all) and gradient status.
+    /// </summary>
     public override string ToString()
     {
         var sb = new StringBuilder("tensor(");
-        AppendValues(sb, 0, 0);
+        AppendValues(sb);
         sb.Append(", shape=").Append(Shapes.Format(_shape));
         if (Node is not null) sb.Append(", gradFn=").Append(Node.Name);
         else if (_requiresGrad) sb.Append(", requiresGrad=true");
         return sb.Append(')').ToString();
     }
 
-    private void AppendValues(StringBuilder sb, int dim, int offset)
+    /// <summary>
+    /// The nested lists, walked with an explicit index per dimension rather than by recursion, so any rank prints. A
+    /// dimension longer than 6 shows its first and last 3 entries around "..."; once <see cref="MaxPrintedValues"/>
+    /// values are out, the next entry becomes "..." and every open list is closed.
+    /// </summary>
+    private void AppendValues(StringBuilder sb)
     {
-        if (dim == _shape.Length) { sb.Append(Data[offset].ToString("G6", CultureInfo.InvariantCulture)); return; }
-        int n = _shape[dim], stride = Shapes.Count(_shape.AsSpan(dim + 1));
+        int rank = _shape.Length;
+        if (rank == 0) { AppendValue(sb, Data[0]); return; }
+        var strides = new long[rank];   // long: the partial products of an empty shape may pass int.MaxValue
+        long stride = 1;
+        for (int d = rank - 1; d >= 0; d--) { strides[d] = stride; stride = Math.Min(stride * _shape[d], int.MaxValue); }
+
+        var shown = new int[rank];      // entries listed at each level: all, or 3 + "..." + 3
+        for (int d = 0; d < rank; d++) shown[d] = _shape[d] > 6 ? 7 : _shape[d];
+        var position = new int[rank];   // entry being listed at each open level
+        long offset = 0;
+        int printed = 0, depth = 0;
         sb.Append('[');
-        for (int i = 0; i < n; i++)
+        while (depth >= 0)
         {
-            if (n > 6 && i == 3) { sb.Append("..., "); i = n - 3; }
-            AppendValues(sb, dim + 1, offset + i * stride);
-            if (i < n - 1) sb.Append(", ");
+            int p = position[depth];
+            if (p == shown[depth])
+            {
+                sb.Append(']');
+                if (--depth >= 0) offset -= IndexAt(depth, position[depth]++) * strides[depth];
+                continue;
+            }
+            if (p > 0) sb.Append(", ");
+            if (printed == MaxPrintedValues)
+            {
+                sb.Append("...").Append(']', depth + 1);
+                return;
+            }
+            if (shown[depth] == 7 && p == 3) { sb.Append("..."); position[depth]++; continue; }
+            if (depth == rank - 1)
+            {
+                AppendValue(sb, Data[offset + IndexAt(depth, p) * strides[depth]]);
+                printed++;
+                position[depth]++;
+                continue;
+            }
+            offset += IndexAt(depth, p) * strides[depth];
+            position[++depth] = 0;
+            sb.Append('[');
         }
-        sb.Append(']');
     }
+
+    /// <summary>The index along dimension <paramref name="dim"/> of the <paramref name="entry"/>-th entry listed there.</summary>
+    private int IndexAt(int dim, int entry) => _shape[dim] > 6 && entry > 3 ? _shape[dim] - 7 + entry : entry;
+
+    private static void AppendValue(StringBuilder sb, double value) => sb.Append(value.ToString("G6", CultureInfo.InvariantCulture));
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -13,8 +14,8 @@ internal static class SafeTensorsHeader
     /// <summary>One tensor of a parsed header: its name, dtype ("F64" or "F32"), shape, element count and byte range.</summary>
     internal sealed record Entry(string Name, string DType, int[] Shape, int Count, long Begin, long End);
 
-    /// <summary>A validated header: the tensors ordered by offset (contiguous, covering the data exactly) and the metadata.</summary>
-    internal sealed record Parsed(List<Entry> Entries, Dictionary<string, string> Metadata);
+    /// <summary>A validated header: the tensors ordered by offset (contiguous from 0), the metadata, and the data length they cover.</summary>
+    internal sealed record Parsed(List<Entry> Entries, Dictionary<string, string> Metadata, long DataLength);
 
     // Every dtype the format defines; all but F64 and F32 are recognised but not loaded.
     private static readonly string[] KnownDTypes =
@@ -40,7 +41,12 @@ internal static class SafeTensorsHeader
             {
                 writer.WriteStartObject(MetadataKey);
                 foreach (var key in metadata.Keys.Order(StringComparer.Ordinal))
-                    writer.WriteString(key, metadata[key] ?? throw new ArgumentException($"Metadata value for key '{key}' is null.", nameof(metadata)));
+                {
+                    string value = metadata[key] ?? throw new ArgumentException($"Metadata value for key '{key}' is null.", nameof(metadata));
+                    RequireWellFormed(key, $"Metadata key '{Escape(key)}'", nameof(metadata));
+                    RequireWellFormed(value, $"Metadata value for key '{Escape(key)}'", nameof(metadata));
+                    writer.WriteString(key, value);
+                }
                 writer.WriteEndObject();
             }
             long offset = 0;
@@ -48,6 +54,7 @@ internal static class SafeTensorsHeader
             {
                 if (name == MetadataKey)
                     throw new ArgumentException($"'{MetadataKey}' is reserved for the metadata and cannot name a tensor.", nameof(tensors));
+                RequireWellFormed(name, $"Tensor name '{Escape(name)}'", nameof(tensors));
                 var tensor = tensors[name] ?? throw new ArgumentException($"Tensor '{name}' is null.", nameof(tensors));
                 writer.WriteStartObject(name);
                 writer.WriteString("dtype", "F64");
@@ -70,10 +77,11 @@ internal static class SafeTensorsHeader
     }
 
     /// <summary>
-    /// Parses and validates a header that <paramref name="dataLength"/> bytes of tensor data follow; throws
+    /// Parses and validates a header that <paramref name="dataLength"/> bytes of tensor data follow (null when that is not
+    /// known, as on a stream that cannot seek: the tensors must then only tile the bytes from 0); throws
     /// <see cref="InvalidDataException"/> naming the first problem found.
     /// </summary>
-    public static Parsed Parse(byte[] header, long dataLength)
+    public static Parsed Parse(byte[] header, long? dataLength)
     {
         if (!Utf8.IsValid(header)) throw new InvalidDataException("The header is not valid UTF-8.");
         JsonDocument document;
@@ -96,13 +104,14 @@ internal static class SafeTensorsHeader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
-                if (!seen.Add(property.Name))
-                    throw new InvalidDataException($"The header names '{property.Name}' more than once.");
-                if (property.Name == MetadataKey) ReadMetadata(property.Value, metadata);
-                else entries.Add(ReadEntry(property.Name, property.Value));
+                string name = NameOf(property, "A tensor name");
+                if (!seen.Add(name))
+                    throw new InvalidDataException($"The header names '{name}' more than once.");
+                if (name == MetadataKey) ReadMetadata(property.Value, metadata);
+                else entries.Add(ReadEntry(name, property.Value));
             }
-            CheckCoverage(entries, dataLength);
-            return new Parsed(entries, metadata);
+            long covered = CheckCoverage(entries, dataLength);
+            return new Parsed(entries, metadata, covered);
         }
     }
 
@@ -113,10 +122,11 @@ internal static class SafeTensorsHeader
             throw new InvalidDataException($"'{MetadataKey}' must be an object of strings, but it is a JSON {Kind(value)}.");
         foreach (var item in value.EnumerateObject())
         {
+            string key = NameOf(item, "A metadata key");
             if (item.Value.ValueKind != JsonValueKind.String)
-                throw new InvalidDataException($"Metadata '{item.Name}' must be a string, but it is a JSON {Kind(item.Value)}.");
-            if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
-                throw new InvalidDataException($"Metadata names '{item.Name}' more than once.");
+                throw new InvalidDataException($"Metadata '{key}' must be a string, but it is a JSON {Kind(item.Value)}.");
+            if (!metadata.TryAdd(key, TextOf(item.Value, $"The value of metadata '{key}'")))
+                throw new InvalidDataException($"Metadata names '{key}' more than once.");
         }
     }
 
@@ -125,8 +135,9 @@ internal static class SafeTensorsHeader
         if (value.ValueKind != JsonValueKind.Object)
             throw new InvalidDataException($"Tensor '{name}' must be described by an object, but it is a JSON {Kind(value)}.");
 
+        RequireSingleFields(name, value);
         var dtypeElement = Field(name, value, "dtype", JsonValueKind.String);
-        string dtype = dtypeElement.GetString()!;
+        string dtype = TextOf(dtypeElement, $"The dtype of tensor '{name}'");
         int elementSize = dtype switch { "F64" => 8, "F32" => 4, _ => 0 };
         if (elementSize == 0)
             throw new InvalidDataException(KnownDTypes.Contains(dtype)
@@ -134,7 +145,10 @@ internal static class SafeTensorsHeader
                 : $"Tensor '{name}' has unknown dtype '{Snippet(dtype)}'.");
 
         var shapeElement = Field(name, value, "shape", JsonValueKind.Array);
-        var shape = new int[shapeElement.GetArrayLength()];
+        int rank = shapeElement.GetArrayLength();
+        if (rank > SafeTensors.MaxRank)
+            throw new InvalidDataException($"Tensor '{name}' has rank {rank}, more than the {SafeTensors.MaxRank} dimensions a tensor may have.");
+        var shape = new int[rank];
         long count = 1;
         int i = 0;
         foreach (var dim in shapeElement.EnumerateArray())
@@ -161,6 +175,22 @@ internal static class SafeTensorsHeader
         return new Entry(name, dtype, shape, (int)count, begin, end);
     }
 
+    /// <summary>The fields the format defines may each appear once in an entry (the reference parser refuses a repeat); unknown fields are ignored.</summary>
+    private static void RequireSingleFields(string name, JsonElement value)
+    {
+        int dtypes = 0, shapes = 0, offsets = 0;
+        foreach (var property in value.EnumerateObject())
+        {
+            // NameEquals compares the unescaped bytes, so an unknown name is never decoded (nor refused).
+            string? repeated =
+                property.NameEquals("dtype") && ++dtypes == 2 ? "dtype" :
+                property.NameEquals("shape") && ++shapes == 2 ? "shape" :
+                property.NameEquals("data_offsets") && ++offsets == 2 ? "data_offsets" : null;
+            if (repeated is not null)
+                throw new InvalidDataException($"Tensor '{name}' gives '{repeated}' more than once.");
+        }
+    }
+
     private static JsonElement Field(string name, JsonElement value, string field, JsonValueKind kind)
     {
         if (!value.TryGetProperty(field, out var element))
@@ -177,14 +207,17 @@ internal static class SafeTensorsHeader
         return v;
     }
 
-    /// <summary>Checks that the byte ranges, sorted, tile [0, dataLength) exactly: no gap, no overlap, nothing left over.</summary>
-    private static void CheckCoverage(List<Entry> entries, long dataLength)
+    /// <summary>
+    /// Checks that the byte ranges, sorted, tile [0, dataLength) exactly: no gap, no overlap, nothing left over (with no
+    /// known length, that they tile [0, end of the last)). Returns the number of bytes covered.
+    /// </summary>
+    private static long CheckCoverage(List<Entry> entries, long? dataLength)
     {
         entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
         long position = 0;
         foreach (var e in entries)
         {
-            if (e.Begin > dataLength || e.End > dataLength)
+            if (e.End > dataLength)
                 throw new InvalidDataException($"Tensor '{e.Name}' has data_offsets [{e.Begin}, {e.End}] beyond the {dataLength} bytes of data.");
             if (e.Begin < position)
                 throw new InvalidDataException($"Tensor '{e.Name}' has data_offsets [{e.Begin}, {e.End}] that overlap the previous tensor, which ends at {position}.");
@@ -192,8 +225,64 @@ internal static class SafeTensorsHeader
                 throw new InvalidDataException($"No tensor covers bytes [{position}, {e.Begin}) of the data.");
             position = e.End;
         }
-        if (position != dataLength)
-            throw new InvalidDataException($"The tensors cover {position} bytes, but {dataLength} bytes of data follow the header.");
+        if (dataLength is long length && position != length)
+            throw new InvalidDataException($"The tensors cover {position} bytes, but {length} bytes of data follow the header.");
+        return position;
+    }
+
+    /// <summary>A property name, or <see cref="InvalidDataException"/> when its escapes decode to a lone surrogate.</summary>
+    private static string NameOf(JsonProperty property, string what)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw LoneSurrogate(what, property.ToString(), e);
+        }
+    }
+
+    /// <summary>A string value, or <see cref="InvalidDataException"/> when its escapes decode to a lone surrogate.</summary>
+    private static string TextOf(JsonElement element, string what)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw LoneSurrogate(what, element.GetRawText(), e);
+        }
+    }
+
+    // System.Text.Json reads an escaped lone surrogate ("\ud800") without complaint and throws only when asked for the text.
+    private static InvalidDataException LoneSurrogate(string what, string rawText, Exception inner) =>
+        new($"{what} holds an escaped lone surrogate, which is not valid Unicode text: {Snippet(rawText)}", inner);
+
+    /// <summary>Refuses text with a lone surrogate: UTF-8 cannot encode it, and the JSON writer would replace it with U+FFFD.</summary>
+    private static void RequireWellFormed(string text, string what, string paramName)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) continue;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            throw new ArgumentException($"{what} holds a lone surrogate (U+{(int)text[i]:X4} at index {i}), so it is not valid UTF-16 and cannot be written as UTF-8.", paramName);
+        }
+    }
+
+    /// <summary>The text with every lone surrogate written as a \uXXXX escape, for an error message.</summary>
+    private static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) sb.Append(c).Append(text[++i]);
+            else if (char.IsSurrogate(c)) sb.Append($"\\u{(int)c:X4}");
+            else sb.Append(c);
+        }
+        return sb.ToString();
     }
 
     /// <summary>Untrusted text shortened for an error message.</summary>
