@@ -71,7 +71,7 @@ public abstract partial class Module
 
     private void SetTraining(bool training)
     {
-        foreach (var (_, module) in Descendants()) module.IsTraining = training;
+        foreach (var visit in Descendants()) visit.Module.IsTraining = training;
     }
 
     /// <summary>
@@ -125,13 +125,14 @@ public abstract partial class Module
     private IEnumerable<(string Name, Tensor Parameter)> AllParameters()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (prefix, module) in Descendants())
+        foreach (var visit in Descendants())
         {
-            foreach (var (local, parameter) in module.OwnParameters())
+            string? prefix = null;   // built only for modules that hold parameters: a deep chain of containers costs nothing
+            foreach (var (local, parameter) in visit.Module.OwnParameters())
             {
                 if (parameter is null)
-                    throw new InvalidOperationException($"{module.GetType().Name}.OwnParameters() returned a null tensor for '{local}'.");
-                string name = prefix + local;
+                    throw new InvalidOperationException($"{visit.Module.GetType().Name}.OwnParameters() returned a null tensor for '{local}'.");
+                string name = (prefix ??= visit.Prefix()) + local;
                 if (!names.Add(name))
                     throw new InvalidOperationException($"Two parameters of {GetType().Name} are both named '{name}'; names must be unique.");
                 yield return (name, parameter);
@@ -140,31 +141,68 @@ public abstract partial class Module
     }
 
     /// <summary>
-    /// This module and every descendant, pre-order (a module before its children, children in declaration order),
-    /// each with the dotted prefix of its parameters ("" for this module, "encoder.1." for a grandchild).
-    /// Walks with an explicit stack; a module that contains itself is an error.
+    /// This module and every descendant, pre-order (a module before its children, children in declaration order), each
+    /// with the path that gives the dotted prefix of its parameters ("" for this module, "encoder.1." for a grandchild).
+    /// Walks with an explicit stack, in time linear in the number of visits: the modules on the current path are kept in
+    /// a set (so a module that contains itself is found without walking up the path), and no prefix is built here.
     /// </summary>
-    private IEnumerable<(string Prefix, Module Module)> Descendants()
+    private IEnumerable<Visit> Descendants()
     {
-        var stack = new Stack<Visit>();
-        stack.Push(new Visit("", this, null));
+        var onPath = new HashSet<Module>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Visit Visit, bool Leaving)>();
+        var children = new List<(string Name, Module Module)>();
+        stack.Push((new Visit(null, this, null), false));
         while (stack.Count > 0)
         {
-            var visit = stack.Pop();
-            yield return (visit.Prefix, visit.Module);
-            var children = visit.Module.Children().ToList();
+            var (visit, leaving) = stack.Pop();
+            if (leaving)
+            {
+                onPath.Remove(visit.Module);
+                continue;
+            }
+            yield return visit;
+            onPath.Add(visit.Module);
+            stack.Push((visit, true));   // popped after the whole subtree: the module leaves the path
+
+            children.Clear();
+            children.AddRange(visit.Module.Children());
             for (int i = children.Count - 1; i >= 0; i--)
             {
                 var (name, child) = children[i];
                 if (child is null)
                     throw new InvalidOperationException($"{visit.Module.GetType().Name}.Children() returned a null module for '{name}'.");
-                for (var ancestor = visit; ancestor is not null; ancestor = ancestor.Parent)
-                    if (ReferenceEquals(ancestor.Module, child))
-                        throw new InvalidOperationException($"Module '{visit.Prefix + name}' ({child.GetType().Name}) contains itself.");
-                stack.Push(new Visit(visit.Prefix + name + ".", child, visit));
+                if (onPath.Contains(child))
+                    throw new InvalidOperationException($"Module '{visit.Prefix() + name}' ({child.GetType().Name}) contains itself.");
+                stack.Push((new Visit(name, child, visit), false));
             }
         }
     }
 
-    private sealed record Visit(string Prefix, Module Module, Visit? Parent);
+    /// <summary>A module reached by the walk: its local name (null for the root), itself, and the visit of its parent.</summary>
+    private sealed class Visit(string? name, Module module, Visit? parent)
+    {
+        public Module Module { get; } = module;
+
+        /// <summary>The dotted prefix of this module's parameters: "" for the root, "encoder.1." for a grandchild.</summary>
+        public string Prefix()
+        {
+            int length = 0;
+            for (var v = this; v.Parent is not null; v = v.Parent) length += v.Name!.Length + 1;
+            if (length == 0) return "";
+            return string.Create(length, this, static (chars, visit) =>
+            {
+                int end = chars.Length;
+                for (var v = visit; v.Parent is not null; v = v.Parent)
+                {
+                    chars[--end] = '.';
+                    end -= v.Name!.Length;
+                    v.Name.AsSpan().CopyTo(chars[end..]);
+                }
+            });
+        }
+
+        private string? Name { get; } = name;
+
+        private Visit? Parent { get; } = parent;
+    }
 }

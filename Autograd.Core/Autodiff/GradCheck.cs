@@ -4,7 +4,7 @@ namespace Autograd;
 
 /// <summary>Outcome of <see cref="GradCheck.Check"/>: whether every Jacobian entry agreed, and the worst entry seen.</summary>
 /// <param name="Passed">True when |analytic − numeric| ≤ atol + rtol·|numeric| for every entry.</param>
-/// <param name="InputIndex">Which input the worst entry belongs to (−1 if no input requires a gradient).</param>
+/// <param name="InputIndex">Which input the worst entry belongs to (−1 if the Jacobian is empty: f has no output elements or the inputs no elements).</param>
 /// <param name="ElementIndex">Row-major index of the input element of the worst entry.</param>
 /// <param name="OutputIndex">Row-major index of the output element of the worst entry.</param>
 /// <param name="Analytic">Reverse-mode value ∂outᵢ/∂inⱼ at the worst entry.</param>
@@ -34,22 +34,29 @@ public static class GradCheck
     /// Compares J_analytic[i, j] = ∂f(x)ᵢ/∂xⱼ from backward with J_numeric[i, j] = (f(x + ε eⱼ)ᵢ − f(x − ε eⱼ)ᵢ) / 2ε.
     /// <paramref name="f"/> is called many times on fresh copies of <paramref name="inputs"/>; it must be deterministic.
     /// </summary>
+    /// <exception cref="ArgumentException">No input requires a gradient, or an input is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">ε is not positive and finite, or atol or rtol is negative, NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">f returned null, or its output changed size between evaluations.</exception>
     public static GradCheckResult Check(Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (!(eps > 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be positive.");
-        if (!(atol >= 0)) throw new ArgumentOutOfRangeException(nameof(atol), atol, "atol must be non-negative.");
-        if (!(rtol >= 0)) throw new ArgumentOutOfRangeException(nameof(rtol), rtol, "rtol must be non-negative.");
-
-        foreach (var t in inputs) ArgumentNullException.ThrowIfNull(t, nameof(inputs));
+        ValidateArguments(f, inputs, eps, atol, rtol);
         var values = Array.ConvertAll(inputs, t => t.ToArray());
         var shapes = Array.ConvertAll(inputs, t => t.Shape);
         var needs = Array.ConvertAll(inputs, t => t.RequiresGrad);
         Tensor[] Fresh(bool grad) => [.. values.Select((v, i) => Tensor.FromArray(v, shapes[i], grad && needs[i]))];
-        Tensor Eval(Tensor[] x) => f(x) ?? throw new InvalidOperationException("GradCheck: f returned null; it must return a tensor.");
 
-        var outputCount = Eval(Fresh(false)).Count;
+        var first = Evaluate(f, Fresh(false));
+        int outputCount = first.Count;
+        var outputShape = first.Shape;
+        // Every later evaluation must have the first one's size: the Jacobian has one row per output element.
+        Tensor Eval(Tensor[] x)
+        {
+            var y = Evaluate(f, x);
+            if (y.Count != outputCount)
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"GradCheck: f's output changed size between evaluations, from {outputCount} elements (shape {Shapes.Format(outputShape)}) to {y.Count} element{(y.Count == 1 ? "" : "s")} (shape {Shapes.Format(y.ShapeSpan)}); f must return the same shape for inputs of the same shapes."));
+            return y;
+        }
         var worst = new GradCheckResult(true, -1, -1, -1, 0, 0, double.NegativeInfinity);
 
         // Analytic Jacobian, one output element (one backward) at a time.
@@ -93,7 +100,31 @@ public static class GradCheck
         return worst with { Passed = !(worst.Excess > 0) };
     }
 
+    /// <summary>
+    /// Throws unless f and the inputs are given, at least one input requires a gradient (<see cref="ArgumentException"/>:
+    /// there would be nothing to check), ε is positive and finite, and atol and rtol are non-negative and finite
+    /// (<see cref="ArgumentOutOfRangeException"/>: an infinite tolerance would pass every gradient).
+    /// </summary>
+    private static void ValidateArguments(Func<Tensor[], Tensor> f, Tensor[] inputs, double eps, double atol, double rtol)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (!(eps > 0) || double.IsInfinity(eps)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be positive and finite.");
+        if (!(atol >= 0) || double.IsInfinity(atol)) throw new ArgumentOutOfRangeException(nameof(atol), atol, "atol must be non-negative and finite.");
+        if (!(rtol >= 0) || double.IsInfinity(rtol)) throw new ArgumentOutOfRangeException(nameof(rtol), rtol, "rtol must be non-negative and finite.");
+        foreach (var t in inputs) ArgumentNullException.ThrowIfNull(t, nameof(inputs));
+        if (!inputs.Any(t => t.RequiresGrad))
+            throw new ArgumentException($"GradCheck: none of the {inputs.Length} inputs requires a gradient, so there is nothing to check; create the inputs to differentiate with requiresGrad: true.", nameof(inputs));
+    }
+
+    /// <summary>f(x), or <see cref="InvalidOperationException"/> if f returned null.</summary>
+    private static Tensor Evaluate(Func<Tensor[], Tensor> f, Tensor[] x) =>
+        f(x) ?? throw new InvalidOperationException("GradCheck: f returned null; it must return a tensor.");
+
     /// <summary>Runs <see cref="Check"/> and throws <see cref="GradCheckException"/> with a readable message if it fails.</summary>
+    /// <exception cref="ArgumentException">No input requires a gradient, or an input is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">ε is not positive and finite, or atol or rtol is negative, NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">f returned null, or its output changed size between evaluations.</exception>
     public static void Assert(Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3)
     {
         var result = Check(f, inputs, eps, atol, rtol);
@@ -104,17 +135,19 @@ public static class GradCheck
     /// Second-order check (like <c>torch.autograd.gradgradcheck</c>): checks the gradient of
     /// Σ (∂f/∂x · v) with a fixed all-ones v, computed with createGraph, against finite differences.
     /// </summary>
+    /// <exception cref="ArgumentException">No input requires a gradient, or an input is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">ε is not positive and finite, or atol or rtol is negative, NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">f returned null, or its output changed size between evaluations.</exception>
     public static GradCheckResult CheckSecondOrder(Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(inputs);
-        var needs = Array.ConvertAll(inputs, t => t?.RequiresGrad ?? false);
+        ValidateArguments(f, inputs, eps, atol, rtol);
+        var needs = Array.ConvertAll(inputs, t => t.RequiresGrad);
         Tensor FirstGradients(Tensor[] given)
         {
             using var recording = Tensor.EnableGrad();
             // In the finite-difference passes the inputs arrive without requiresGrad: give f differentiable copies.
             var x = given.Select((t, i) => needs[i] && !t.RequiresGrad ? Tensor.FromArray(t.ToArray(), t.Shape, true) : t).ToArray();
-            var y = f(x);
+            var y = Evaluate(f, x);
             var wrt = x.Where((_, i) => needs[i]).ToArray();
             var grads = Autodiff.Grad(y, wrt, Tensor.Full(y.Shape, 1.0), createGraph: true);
             Tensor total = Tensor.Scalar(0.0);

@@ -4,7 +4,8 @@ namespace Autograd.Nn;
 /// Dropout, as <c>torch.nn.Dropout</c>: in training mode each element is zeroed with probability p and the survivors are
 /// scaled by 1/(1 − p), so the expected output equals the input: y = x·m with mᵢ = 1/(1 − p) or 0. In evaluation mode
 /// (<see cref="Module.Eval"/>) it is the identity. The masks come from the generator given at construction, so a seeded
-/// generator makes them reproducible.
+/// generator makes them reproducible. One instance may be used from several threads at once: each mask is drawn under a
+/// lock on the generator. See <see cref="Functional.Dropout"/>, which this layer calls.
 /// </summary>
 public sealed class Dropout : Module
 {
@@ -16,8 +17,7 @@ public sealed class Dropout : Module
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1] or NaN.</exception>
     public Dropout(double p = 0.5, Random? random = null)
     {
-        if (!(p >= 0 && p <= 1))
-            throw new ArgumentOutOfRangeException(nameof(p), p, "The dropout probability must be in [0, 1].");
+        Functional.ValidateDropout(p);
         P = p;
         _random = random ?? new Random();
     }
@@ -26,13 +26,5 @@ public sealed class Dropout : Module
     public double P { get; }
 
     /// <summary>Training: y = x·m with a fresh mask, mᵢ = 1/(1 − p) with probability 1 − p, else 0 (∂y/∂x = m). Evaluation: y = x.</summary>
-    public override Tensor Forward(Tensor input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        if (!IsTraining || P == 0) return input;
-        double scale = P < 1 ? 1 / (1 - P) : 0;
-        var mask = new double[input.Count];
-        for (int i = 0; i < mask.Length; i++) mask[i] = _random.NextDouble() >= P ? scale : 0.0;
-        return input * Tensor.FromArray(mask, input.Shape);
-    }
+    public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, IsTraining, _random);
 }

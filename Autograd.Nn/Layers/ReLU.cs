@@ -4,9 +4,5 @@ namespace Autograd.Nn;
 public sealed class ReLU : Module
 {
     /// <summary>y = max(x, 0) elementwise.</summary>
-    public override Tensor Forward(Tensor input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return input.Relu();
-    }
+    public override Tensor Forward(Tensor input) => Functional.Relu(input);
 }

@@ -4,9 +4,5 @@ namespace Autograd.Nn;
 public sealed class Sigmoid : Module
 {
     /// <summary>y = 1/(1 + e⁻ˣ) elementwise.</summary>
-    public override Tensor Forward(Tensor input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return input.Sigmoid();
-    }
+    public override Tensor Forward(Tensor input) => Functional.Sigmoid(input);
 }

@@ -4,9 +4,5 @@ namespace Autograd.Nn;
 public sealed class Tanh : Module
 {
     /// <summary>y = tanh x elementwise.</summary>
-    public override Tensor Forward(Tensor input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return input.Tanh();
-    }
+    public override Tensor Forward(Tensor input) => Functional.Tanh(input);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Autograd.Kernels;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Autograd.Nn;
 
@@ -22,18 +23,18 @@ public static partial class Functional
     /// log(x + ε) finite at x = 0. Use <paramref name="full"/> to report a loss that equals −log P(y; λ) up to Stirling's
     /// error (below 1/(12y)), e.g. to compare models or compute deviance; it never changes the input gradient.
     /// Differences from PyTorch, all deliberate: input and target shapes must be identical (PyTorch broadcasts [N, 1] against
-    /// [N] to [N, N]); negative or NaN targets are rejected (PyTorch accepts them silently); and with <paramref name="full"/>
+    /// [N] to [N, N]); negative, infinite or NaN targets are rejected (PyTorch accepts them silently); and with <paramref name="full"/>
     /// the target gradient is finite everywhere, including y = 0 where PyTorch's is NaN, because the Stirling term is computed
     /// on a safe copy of y (2 where y ≤ 1) before it is masked out.
     /// </remarks>
     /// <param name="input">Predictions x: log-rates when <paramref name="logInput"/>, otherwise rates.</param>
-    /// <param name="target">Observed counts y ≥ 0 (non-integers allowed), of exactly the input's shape.</param>
+    /// <param name="target">Observed counts 0 ≤ y &lt; ∞ (non-integers allowed), of exactly the input's shape.</param>
     /// <param name="logInput">Whether x is log λ (true) or λ (false).</param>
     /// <param name="full">Whether to add the Stirling term for log y!.</param>
-    /// <param name="eps">ε ≥ 0 added to λ inside the log when <paramref name="logInput"/> is false.</param>
+    /// <param name="eps">Finite ε ≥ 0 added to λ inside the log when <paramref name="logInput"/> is false.</param>
     /// <param name="reduction">Mean (default), Sum or None.</param>
-    /// <exception cref="ArgumentException">The shapes differ (both are named), or a target is negative or NaN (its index is named).</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eps"/> is negative or NaN, or <paramref name="reduction"/> is undefined.</exception>
+    /// <exception cref="ArgumentException">The shapes differ (both are named), or a target is negative, +∞ or NaN (its index is named).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eps"/> is negative, infinite or NaN, or <paramref name="reduction"/> is undefined.</exception>
     public static Tensor PoissonNLLLoss(Tensor input, Tensor target, bool logInput = true, bool full = false,
         double eps = 1e-8, Reduction reduction = Reduction.Mean)
     {
@@ -64,30 +65,38 @@ public static partial class Functional
         return Tensor.Where(aboveOne, y * y.Log() - y + 0.5 * (2.0 * Math.PI * y).Log(), 0.0);
     }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless ε ≥ 0 (NaN is rejected).</summary>
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless 0 ≤ ε &lt; ∞ (NaN is rejected).</summary>
     internal static void ValidatePoissonEps(double eps)
     {
-        if (!(eps >= 0))
-            throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be non-negative (and not NaN).");
+        if (!(eps >= 0) || double.IsPositiveInfinity(eps))
+            throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be non-negative and finite (and not NaN).");
     }
 
-    /// <summary>One pass over the targets: throws <see cref="ArgumentException"/> naming the first index holding a negative or NaN value.</summary>
+    /// <summary>One pass over the targets: throws <see cref="ArgumentException"/> naming the first index holding a negative, infinite or NaN value.</summary>
     private static void RequireCounts(Tensor target)
     {
-        if (NegativeOrNaNChunks(target.Data) == 0) return;   // one vectorised pass, on all cores when large, when all is well
+        if (SuspectChunks(target.Data) == 0) return;   // one vectorised pass, on all cores when large, when all is well
         var y = target.Span;
         for (int i = 0; i < y.Length; i++)
         {
-            if (y[i] >= 0) continue;
+            if (y[i] >= 0 && y[i] < double.PositiveInfinity) continue;
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"PoissonNLLLoss: target[{i}] (index {FormatIndex(i, target.ShapeSpan)} in shape {Shapes.Format(target.ShapeSpan)}) is {y[i]}; counts must be non-negative and not NaN."),
+                $"PoissonNLLLoss: target[{i}] (index {FormatIndex(i, target.ShapeSpan)} in shape {Shapes.Format(target.ShapeSpan)}) is {y[i]}; counts must be non-negative, finite and not NaN."),
                 nameof(target));
         }
     }
 
-    /// <summary>How many of the fixed chunks of <paramref name="y"/> hold a negative or NaN value (Min propagates NaN).</summary>
-    private static double NegativeOrNaNChunks(double[] y) =>
-        Chunked.Sum(y.Length, y, static (y, start, count) => count == 0 || TensorPrimitives.Min<double>(y.AsSpan(start, count)) >= 0 ? 0 : 1);
+    /// <summary>
+    /// How many of the fixed chunks of <paramref name="y"/> may hold a value outside [0, ∞), NaN included, by one
+    /// vectorised integer maximum per chunk: as unsigned 64-bit patterns, exactly the doubles +0 ≤ y &lt; +∞ lie below the
+    /// pattern of +∞, and every negative value, NaN and +∞ lies at or above it. −0 also lies above it, so a chunk holding
+    /// −0 (a valid count) is a suspect that the exact scan in <see cref="RequireCounts"/> then clears.
+    /// </summary>
+    private static double SuspectChunks(double[] y) =>
+        Chunked.Sum(y.Length, y, static (y, start, count) =>
+            count == 0 || TensorPrimitives.Max(MemoryMarshal.Cast<double, ulong>(y.AsSpan(start, count))) < PositiveInfinityBits ? 0 : 1);
+
+    private const ulong PositiveInfinityBits = 0x7FF0_0000_0000_0000;
 
     /// <summary>The multi-index of row-major position <paramref name="flat"/> in <paramref name="shape"/>, e.g. [1, 2].</summary>
     private static string FormatIndex(int flat, ReadOnlySpan<int> shape)

@@ -11,9 +11,9 @@ public sealed class PoissonNLLLoss : Loss
     /// <summary>Creates the loss; settings as in PyTorch.</summary>
     /// <param name="logInput">True (default): inputs are log-rates, ℓ = eˣ − y·x. False: inputs are rates, ℓ = x − y·log(x + ε).</param>
     /// <param name="full">Whether to add Stirling's approximation of log y! (where y &gt; 1), making ℓ ≈ −log P(y; λ).</param>
-    /// <param name="eps">ε ≥ 0 added to the rate inside the log for rate inputs.</param>
+    /// <param name="eps">Finite ε ≥ 0 added to the rate inside the log for rate inputs.</param>
     /// <param name="reduction">Mean (default), Sum or None.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eps"/> is negative or NaN, or <paramref name="reduction"/> is undefined.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eps"/> is negative, infinite or NaN, or <paramref name="reduction"/> is undefined.</exception>
     public PoissonNLLLoss(bool logInput = true, bool full = false, double eps = 1e-8, Reduction reduction = Reduction.Mean)
         : base(reduction)
     {
@@ -33,7 +33,7 @@ public sealed class PoissonNLLLoss : Loss
     public double Eps { get; }
 
     /// <summary>The reduced Poisson negative log-likelihood of <paramref name="target"/> counts under <paramref name="input"/>.</summary>
-    /// <exception cref="ArgumentException">The shapes differ, or a target is negative or NaN.</exception>
+    /// <exception cref="ArgumentException">The shapes differ, or a target is negative, +∞ or NaN.</exception>
     public override Tensor Forward(Tensor input, Tensor target) =>
         Functional.PoissonNLLLoss(input, target, LogInput, Full, Eps, Reduction);
 }
