@@ -13,7 +13,6 @@ public enum StepKind
     /// <summary>a ⊙ b.</summary>
     Mul,
     /// <summary>a / (b·b + 1): a division whose divisor stays away from 0 and keeps b's (broadcast) shape.</summary>
-    /// <remarks>For every binary kind, a b whose shape no longer broadcasts with a's (after a reduction) enters as b.Sum().</remarks>
     Div,
     /// <summary>−a.</summary>
     Neg,
@@ -59,6 +58,7 @@ public enum Ending
 /// number of values so far, so removing any step leaves a valid program), with scalar <see cref="S"/>, dimension
 /// <see cref="Dim"/> (modulo the operand's rank) and <see cref="KeepDim"/> where the kind uses them.
 /// </summary>
+/// <remarks>For a binary kind, a b whose shape no longer broadcasts with a's (after a reduction) enters as b.Sum().</remarks>
 public sealed record Step(StepKind Kind, int A, int B, double S, int Dim, bool KeepDim);
 
 /// <summary>
@@ -72,11 +72,20 @@ public sealed record RandomProgram(int[][] LeafShapes, double[][] Values, Step[]
         [.. LeafShapes.Select((s, i) => Tensor.FromArray(Values[i][..Shapes.Count(s)], s, requiresGrad))];
 
     /// <summary>Runs the program on <paramref name="leaves"/> and returns the scalar it ends with.</summary>
-    public Tensor Run(Tensor[] leaves)
+    public Tensor Run(Tensor[] leaves) => Run(leaves, null);
+
+    /// <summary>Runs the program; with <paramref name="text"/>, also writes each step as C# (operands named x0…, v…).</summary>
+    private Tensor Run(Tensor[] leaves, StringBuilder? text)
     {
-        var values = new List<Tensor>(leaves);
-        foreach (var step in Steps) values.Add(Apply(step, values));
-        var last = values[^1];
+        var values = new List<(Tensor Value, string Name)>(leaves.Select((l, i) => (l, $"x{i}")));
+        foreach (var step in Steps)
+        {
+            var (value, expr) = Apply(step, values);
+            values.Add((value, $"v{values.Count}"));
+            text?.Append($"{values[^1].Name} = {expr}; ");
+        }
+        var (last, name) = values[^1];
+        text?.Append(Ending == Ending.WeightedSum ? $"({name} * w).Sum()" : $"{name}.{Ending}()");
         return Ending switch
         {
             Ending.Sum => last.Sum(),
@@ -92,33 +101,36 @@ public sealed record RandomProgram(int[][] LeafShapes, double[][] Values, Step[]
         return Tensor.FromArray(w, shape);
     }
 
-    private static Tensor Apply(Step step, List<Tensor> values)
+    /// <summary>One step's value, and the step as C#.</summary>
+    private static (Tensor Value, string Text) Apply(Step step, List<(Tensor Value, string Name)> values)
     {
-        var a = values[step.A % values.Count];
-        var b = values[step.B % values.Count];
+        var (a, an) = values[step.A % values.Count];
+        var (b, bn) = values[step.B % values.Count];
         // A reduction without keepDim can leave two values that no longer broadcast together: then b enters as its sum.
-        if (!Broadcastable(a.Shape, b.Shape)) b = b.Sum();
+        if (!Broadcastable(a.Shape, b.Shape)) (b, bn) = (b.Sum(), $"{bn}.Sum()");
         int rank = Math.Max(a.Rank, 1);
         int dim = step.Dim % rank - (step.Dim % 2 == 1 ? rank : 0);   // odd picks count from the end
+        double s = step.S;
+        string c = s.ToString("R", CultureInfo.InvariantCulture);
         return step.Kind switch
         {
-            StepKind.Add => a + b,
-            StepKind.Sub => a - b,
-            StepKind.Mul => a * b,
-            StepKind.Div => a / (b * b + 1.0),
-            StepKind.Neg => -a,
-            StepKind.Exp => a.Exp(),
-            StepKind.Tanh => a.Tanh(),
-            StepKind.Sigmoid => a.Sigmoid(),
-            StepKind.MulScalar => a * step.S,
-            StepKind.ScalarMul => step.S * a,
-            StepKind.AddScalar => a + step.S,
-            StepKind.ScalarAdd => step.S + a,
-            StepKind.SubScalar => a - step.S,
-            StepKind.ScalarSub => step.S - a,
-            StepKind.SumDim => a.Sum(dim, step.KeepDim),
-            StepKind.Mean => a.Mean(),
-            _ => a.Mean(dim, step.KeepDim),
+            StepKind.Add => (a + b, $"{an} + {bn}"),
+            StepKind.Sub => (a - b, $"{an} - {bn}"),
+            StepKind.Mul => (a * b, $"{an} * {bn}"),
+            StepKind.Div => (a / (b * b + 1.0), $"{an} / ({bn} * {bn} + 1)"),
+            StepKind.Neg => (-a, $"-{an}"),
+            StepKind.Exp => (a.Exp(), $"{an}.Exp()"),
+            StepKind.Tanh => (a.Tanh(), $"{an}.Tanh()"),
+            StepKind.Sigmoid => (a.Sigmoid(), $"{an}.Sigmoid()"),
+            StepKind.MulScalar => (a * s, $"{an} * {c}"),
+            StepKind.ScalarMul => (s * a, $"{c} * {an}"),
+            StepKind.AddScalar => (a + s, $"{an} + {c}"),
+            StepKind.ScalarAdd => (s + a, $"{c} + {an}"),
+            StepKind.SubScalar => (a - s, $"{an} - {c}"),
+            StepKind.ScalarSub => (s - a, $"{c} - {an}"),
+            StepKind.SumDim => (a.Sum(dim, step.KeepDim), $"{an}.Sum({dim}, keepDim: {step.KeepDim})"),
+            StepKind.Mean => (a.Mean(), $"{an}.Mean()"),
+            _ => (a.Mean(dim, step.KeepDim), $"{an}.Mean({dim}, keepDim: {step.KeepDim})"),
         };
     }
 
@@ -129,41 +141,16 @@ public sealed record RandomProgram(int[][] LeafShapes, double[][] Values, Step[]
         return true;
     }
 
-    /// <summary>The program as readable C#, with its leaves' values.</summary>
+    /// <summary>The program as readable C#, with its leaves' values (it runs the program, without recording, to write it).</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
-        var names = new List<string>();
         for (int i = 0; i < LeafShapes.Length; i++)
         {
-            names.Add($"x{i}");
             var shown = string.Join(", ", Values[i][..Shapes.Count(LeafShapes[i])].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
             text.Append(CultureInfo.InvariantCulture, $"x{i} = FromArray([{shown}], [{string.Join(", ", LeafShapes[i])}]); ");
         }
-        foreach (var s in Steps)
-        {
-            string a = names[s.A % names.Count], b = names[s.B % names.Count], c = s.S.ToString("R", CultureInfo.InvariantCulture);
-            string expr = s.Kind switch
-            {
-                StepKind.Add => $"{a} + {b}",
-                StepKind.Sub => $"{a} - {b}",
-                StepKind.Mul => $"{a} * {b}",
-                StepKind.Div => $"{a} / ({b} * {b} + 1)",
-                StepKind.Neg => $"-{a}",
-                StepKind.MulScalar => $"{a} * {c}",
-                StepKind.ScalarMul => $"{c} * {a}",
-                StepKind.AddScalar => $"{a} + {c}",
-                StepKind.ScalarAdd => $"{c} + {a}",
-                StepKind.SubScalar => $"{a} - {c}",
-                StepKind.ScalarSub => $"{c} - {a}",
-                StepKind.SumDim => $"{a}.Sum(dim#{s.Dim}, keepDim: {s.KeepDim})",
-                StepKind.MeanDim => $"{a}.Mean(dim#{s.Dim}, keepDim: {s.KeepDim})",
-                _ => $"{a}.{s.Kind}()",
-            };
-            names.Add($"v{names.Count}");
-            text.Append($"{names[^1]} = {expr}; ");
-        }
-        text.Append(Ending == Ending.WeightedSum ? $"({names[^1]} * w).Sum()" : $"{names[^1]}.{Ending}()");
+        using (Tensor.NoGrad()) Run(Leaves(requiresGrad: false), text);
         return text.ToString();
     }
 }

@@ -6,18 +6,9 @@ namespace Autograd.Tests.Nn.Serialization;
 
 public class SafeTensorsMalformedTests
 {
-    /// <summary>A file with the given header length field, header text and number of data bytes (all zero).</summary>
-    private static byte[] File(string header, int dataBytes, ulong? declaredLength = null)
-    {
-        var h = Encoding.UTF8.GetBytes(header);
-        var bytes = new byte[8 + h.Length + dataBytes];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, declaredLength ?? (ulong)h.Length);
-        h.CopyTo(bytes, 8);
-        return bytes;
-    }
+    private static byte[] File(string header, int dataBytes, ulong? declaredLength = null) => SafeTensorsImage.Bytes(header, dataBytes, declaredLength);
 
-    private static string Entry(string name, string dtype, string shape, long begin, long end) =>
-        $"\"{name}\":{{\"dtype\":\"{dtype}\",\"shape\":{shape},\"data_offsets\":[{begin},{end}]}}";
+    private static string Entry(string name, string dtype, string shape, long begin, long end) => SafeTensorsImage.Entry(name, dtype, shape, begin, end);
 
     private static readonly string A16 = Entry("a", "F64", "[2]", 0, 16);
 
@@ -92,7 +83,7 @@ public class SafeTensorsMalformedTests
     {
         var file = File("{" + Entry("a", "F64", "[1]", 0, 8) + "}", 8);
         BinaryPrimitives.WriteDoubleLittleEndian(file.AsSpan(file.Length - 8), 42.0);
-        var loaded = SafeTensors.Load(new ForwardOnlyStream(file));
+        var loaded = SafeTensors.Load(new TrickleStream(file, 3));
         Assert.Equal(42.0, loaded["a"].Item());
     }
 
@@ -100,20 +91,5 @@ public class SafeTensorsMalformedTests
     public void MissingFileIsAnIOError()
     {
         Assert.Throws<FileNotFoundException>(() => SafeTensors.Load(Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.safetensors")));
-    }
-
-    private sealed class ForwardOnlyStream(byte[] data) : Stream
-    {
-        private readonly MemoryStream _inner = new(data);
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 3));
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

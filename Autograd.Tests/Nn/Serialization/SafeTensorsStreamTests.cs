@@ -11,16 +11,9 @@ public class SafeTensorsStreamTests
 {
     /// <summary>A non-seekable stream that yields <c>prefix</c> and then <c>filler</c> forever, counting the bytes handed out.</summary>
     /// <remarks>It fails the read (with a NotSupportedException) once <c>budget</c> bytes are out, so a loader that reads on and on fails the test quickly instead of eating memory.</remarks>
-    private sealed class EndlessStream(byte[] prefix, byte filler, long budget = 1 << 20) : Stream
+    private sealed class EndlessStream(byte[] prefix, byte filler, long budget = 1 << 20) : NonSeekableStream
     {
         public long BytesRead { get; private set; }
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -30,27 +23,6 @@ public class SafeTensorsStreamTests
                 buffer[i] = BytesRead < prefix.Length ? prefix[BytesRead] : filler;
             return buffer.Length;
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>A finite non-seekable stream handing out at most 5 bytes a read, counting them.</summary>
-    private sealed class TrickleStream(byte[] data) : Stream
-    {
-        private readonly MemoryStream _inner = new(data);
-        public long BytesRead => _inner.Position;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 5));
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static byte[] Length(ulong n)
@@ -96,7 +68,7 @@ public class SafeTensorsStreamTests
     [Fact]
     public void AShortLengthFieldIsMalformed()
     {
-        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(new TrickleStream([1, 2, 3])));
+        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(new TrickleStream([1, 2, 3], 5)));
         Assert.Contains("3 bytes", error.Message);
         Assert.Contains("8-byte", error.Message);
     }
@@ -104,7 +76,7 @@ public class SafeTensorsStreamTests
     [Fact]
     public void AHeaderLongerThanTheStreamIsMalformed()
     {
-        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(new TrickleStream(Bytes("{}", declaredLength: 1000))));
+        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(new TrickleStream(Bytes("{}", declaredLength: 1000), 5)));
         Assert.Contains("1000", error.Message);
         Assert.Contains("runs past the end", error.Message);
     }
@@ -116,7 +88,7 @@ public class SafeTensorsStreamTests
         long declared = 8L << 28;
         var file = Bytes("{" + Entry("big", "F64", $"[{1 << 28}]", 0, declared) + "}", 16);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(new TrickleStream(file)));
+        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(new TrickleStream(file, 5)));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Contains("ended before", error.Message);
         Assert.True(allocated < 64 << 20, $"allocated {allocated} bytes");
@@ -126,7 +98,7 @@ public class SafeTensorsStreamTests
     public void DataAfterTheDeclaredTensorsIsLeftInTheStream()
     {
         var file = Bytes("{" + Entry("a", "F64", "[1]", 0, 8) + "}", 8).Concat(Encoding.ASCII.GetBytes("rest")).ToArray();
-        var stream = new TrickleStream(file);
+        var stream = new TrickleStream(file, 5);
         SafeTensors.Load(stream);
         Assert.Equal(file.Length - 4, stream.BytesRead);
     }
