@@ -33,10 +33,11 @@ public sealed partial class Tensor
     }
 
     /// <summary>The transpose of a 2-D tensor: Tᵢⱼ = xⱼᵢ. ∂/∂x = gᵀ.</summary>
+    /// <exception cref="ArgumentException">The tensor is not 2-D (its shape is named).</exception>
     public Tensor Transpose()
     {
         if (Rank != 2)
-            throw new InvalidOperationException($"Transpose() needs a 2-D tensor, got shape {Shapes.Format(_shape)}.");
+            throw new ArgumentException($"Transpose() needs a 2-D tensor, got rank {Rank} (shape {Shapes.Format(_shape)}).");
         int rows = _shape[0], cols = _shape[1];
         var d = Uninitialized(Data.Length);
         for (int i = 0; i < rows; i++)

@@ -56,5 +56,5 @@ public class LinalgTests
     }
 
     [Fact]
-    public void TransposeOfNon2DThrows() => Assert.Throws<InvalidOperationException>(() => Tensor.Zeros(2, 2, 2).Transpose());
+    public void TransposeOfNon2DThrows() => Assert.Throws<ArgumentException>(() => Tensor.Zeros(2, 2, 2).Transpose());   // issue 12: a wrong operand, not misuse of state
 }
