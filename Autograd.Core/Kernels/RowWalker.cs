@@ -13,7 +13,7 @@ internal struct RowWalker
 
     /// <summary>Length of one row (the output's last dimension; 1 for a scalar).</summary>
     public readonly int RowLength;
-    /// <summary>Number of rows: the product of the outer dimensions.</summary>
+    /// <summary>Number of rows: the product of the outer dimensions (0 when the output is empty).</summary>
     public readonly int Rows;
     /// <summary>Per-operand stride along the row: 1 when the operand varies along it, 0 when broadcast.</summary>
     public readonly int Inner0, Inner1, Inner2;
@@ -23,7 +23,7 @@ internal struct RowWalker
         int rank = outShape.Length;
         RowLength = rank == 0 ? 1 : outShape[^1];
         _outer = rank == 0 ? [] : outShape[..^1];
-        Rows = Shapes.Count(_outer);
+        Rows = Shapes.Count(outShape) == 0 ? 0 : Shapes.Count(_outer);   // an empty output has no rows, whatever the other sizes
         _s0 = OuterStrides(shape0, outShape, out Inner0);
         _s1 = OuterStrides(shape1 ?? shape0, outShape, out Inner1);
         _s2 = OuterStrides(shape2 ?? shape0, outShape, out Inner2);
