@@ -37,7 +37,7 @@ public class InPlaceAccumulationTests
     [Fact]
     public void SumsOfOwnBuffersAndBroadcastGradientsAreRight()
     {
-        // x feeds exp (a fresh g·eˣ), a product (a fresh g·t) and a sum whose gradient arrives unexpanded.
+        // x feeds exp (a fresh g·eˣ), a product (a fresh g·t) and a sum whose gradient the engine sums back from the broadcast shape.
         var x = Tensor.FromArray([0.0, 1.0, 2.0], [3], requiresGrad: true);
         var t = Tensor.FromArray([4.0, 5.0, 6.0], [3]);
         var h = x * 1.0;                                        // a non-leaf that receives all three
