@@ -180,9 +180,8 @@ public sealed partial class Tensor
     {
         int rank = _shape.Length;
         if (rank == 0) { AppendValue(sb, Data[0]); return; }
-        var strides = new long[rank];   // long: the partial products of an empty shape may pass int.MaxValue
-        long stride = 1;
-        for (int d = rank - 1; d >= 0; d--) { strides[d] = stride; stride = Math.Min(stride * _shape[d], int.MaxValue); }
+        // Shapes.Strides clamps the partial products of an empty shape, which are never used to address an element.
+        var strides = Array.ConvertAll(Shapes.Strides(_shape), s => (long)s);
 
         var shown = new int[rank];      // entries listed at each level: all, or 3 + "..." + 3
         for (int d = 0; d < rank; d++) shown[d] = _shape[d] > 6 ? 7 : _shape[d];

@@ -63,11 +63,10 @@ public sealed partial class Tensor
             s[infer] = 1;
             int rest = Shapes.Count(Shapes.Validate(s));
             // With a zero among the other sizes every value of −1 gives the same count: PyTorch refuses it as ambiguous.
-            if (rest == 0)
-                throw new ArgumentException(Data.Length == 0
-                    ? $"Cannot reshape {Shapes.Format(_shape)} (0 elements) to {Shapes.Format(shape)}: with a 0 among the other sizes, the size of -1 is ambiguous."
-                    : $"Cannot reshape {Shapes.Format(_shape)} ({Data.Length} elements) to {Shapes.Format(shape)}.", nameof(shape));
-            s[infer] = Data.Length / rest;
+            // (With elements, no value fits, and the count check below says so.)
+            if (rest == 0 && Data.Length == 0)
+                throw new ArgumentException($"Cannot reshape {Shapes.Format(_shape)} (0 elements) to {Shapes.Format(shape)}: with a 0 among the other sizes, the size of -1 is ambiguous.", nameof(shape));
+            s[infer] = rest == 0 ? 0 : Data.Length / rest;
         }
         Shapes.Validate(s);
         if (Shapes.Count(s) != Data.Length)
