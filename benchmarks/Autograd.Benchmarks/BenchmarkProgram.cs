@@ -19,6 +19,7 @@ internal static class BenchmarkProgram
     [
         typeof(TrainingStepBenchmarks), typeof(PoissonLossBenchmarks), typeof(MatMulBenchmarks),
         typeof(LinearBackwardBenchmarks), typeof(PerOpBenchmarks), typeof(BikeSharingEpochBenchmarks),
+        typeof(SiluMlpBenchmarks),
     ];
 
     public static int Run(RunOptions options)
