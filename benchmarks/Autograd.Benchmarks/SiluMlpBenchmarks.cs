@@ -13,6 +13,9 @@ namespace Autograd.Benchmarks;
 [CategoriesColumn]
 public class SiluMlpBenchmarks
 {
+    /// <summary>This workload's name in the ratio table and the key of its target.</summary>
+    internal const string Category = "SiLU MLP fwd+bwd (batch 4096, width 256)";
+
     private const int Batch = 4096, Width = 256;
     private Linear[] _layers = [];
     private Tensor _x = null!;
@@ -41,7 +44,7 @@ public class SiluMlpBenchmarks
     }
 
     /// <summary>Measures one Autograd call: clear gradients to none, forward with h·σ(h), mean, backward.</summary>
-    [Benchmark, BenchmarkCategory("SiLU MLP fwd+bwd (batch 4096, width 256)", Sides.Autograd)]
+    [Benchmark, BenchmarkCategory(Category, Sides.Autograd)]
     public double Ours()
     {
         foreach (var layer in _layers) layer.ZeroGrad();   // default setToNone: true, as torch's zero_grad()
@@ -54,7 +57,7 @@ public class SiluMlpBenchmarks
     }
 
     /// <summary>Measures the same call in TorchSharp: zero_grad() (set_to_none), forward with h·sigmoid(h), mean, backward.</summary>
-    [Benchmark, BenchmarkCategory("SiLU MLP fwd+bwd (batch 4096, width 256)", Sides.Torch)]
+    [Benchmark, BenchmarkCategory(Category, Sides.Torch)]
     public double Theirs()
     {
         using var scope = torch.NewDisposeScope();
