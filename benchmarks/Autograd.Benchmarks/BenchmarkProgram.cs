@@ -54,9 +54,10 @@ internal static class BenchmarkProgram
         var summaries = BenchmarkRunner.Run(Workloads, config);
         Console.WriteLine();
         Console.WriteLine(MachineFacts());
-        RatioTable.Print(summaries.SelectMany(s => s.Reports));
-        if (options.Filters.Count == 0 || options.Filters.Any(f => "poisson".Contains(f, StringComparison.OrdinalIgnoreCase)))
-            MemoryFloor.Print(summaries.SelectMany(s => s.Reports));
+        var reports = summaries.SelectMany(s => s.Reports).ToList();
+        RatioTable.Print(reports);
+        if (reports.Any(r => RatioTable.Category(r) == PoissonLossBenchmarks.Category))
+            MemoryFloor.Print(reports);
         return 0;
     }
 

@@ -4,7 +4,7 @@ using TorchSharp;
 
 namespace Autograd.Benchmarks;
 
-/// <summary>Workload 2: PoissonNLLLoss (log input, mean) forward and backward over n elements.</summary>
+/// <summary>Workload 2: PoissonNLLLoss (log input, mean) forward and backward over n elements (1,000 to 10,000,000).</summary>
 [CategoriesColumn]
 public class PoissonLossBenchmarks
 {
@@ -15,7 +15,7 @@ public class PoissonLossBenchmarks
     private torch.Tensor _tx = null!, _tt = null!;
 
     /// <summary>Number of elements.</summary>
-    [Params(1_000, 1_000_000)] public int N;
+    [Params(1_000, 1_000_000, 10_000_000)] public int N;
 
     [GlobalSetup(Target = nameof(Ours))]
     public void SetupOurs()

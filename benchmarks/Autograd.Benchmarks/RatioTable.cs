@@ -9,10 +9,17 @@ internal static class RatioTable
     /// <summary>Workload label of a report: its non-side category plus its parameter values.</summary>
     public static string Workload(BenchmarkReport r)
     {
-        string category = r.BenchmarkCase.Descriptor.Categories.First(c => c is not (Sides.Autograd or Sides.Torch));
         string parameters = r.BenchmarkCase.Parameters.DisplayInfo;
-        return parameters.Length == 0 ? category : $"{category} {parameters}";
+        return parameters.Length == 0 ? Category(r) : $"{Category(r)} {parameters}";
     }
+
+    /// <summary>The workload's category of a report (the one that is not a side).</summary>
+    public static string Category(BenchmarkReport r) =>
+        r.BenchmarkCase.Descriptor.Categories.First(c => c is not (Sides.Autograd or Sides.Torch));
+
+    /// <summary>The size parameter N of a report, or null for a workload without one.</summary>
+    public static int? Size(BenchmarkReport r) =>
+        r.BenchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "N")?.Value as int?;
 
     /// <summary>True for the Autograd side of a workload.</summary>
     public static bool IsOurs(BenchmarkReport r) => r.BenchmarkCase.Descriptor.HasCategory(Sides.Autograd);
