@@ -24,22 +24,31 @@ internal static class RatioTable
     /// <summary>True for the Autograd side of a workload.</summary>
     public static bool IsOurs(BenchmarkReport r) => r.BenchmarkCase.Descriptor.HasCategory(Sides.Autograd);
 
+    /// <summary>Prints one row per workload and size: ratio, both medians, Autograd's allocation, the target and whether it was met.</summary>
     public static void Print(IEnumerable<BenchmarkReport> reports)
     {
         var rows = reports.Where(r => r.ResultStatistics is not null).GroupBy(Workload);
         Console.WriteLine();
-        Console.WriteLine($"{"Workload",-44} {"ours/theirs",12} {"ours",12} {"theirs",12} {"ours alloc/op",14}");
+        Console.WriteLine($"{"Workload",-44} {"ours/theirs",12} {"ours",12} {"theirs",12} {"ours alloc/op",14} {"target",8} {"met?",5}");
         foreach (var g in rows)
         {
             var ours = g.FirstOrDefault(IsOurs);
             var theirs = g.FirstOrDefault(r => !IsOurs(r));
             double? o = ours?.ResultStatistics!.Median, t = theirs?.ResultStatistics!.Median;
-            string ratio = o is { } a && t is { } b ? (a / b).ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+            double? ratio = o is { } a && t is { } b ? a / b : null;
             long? alloc = ours?.GcStats.GetBytesAllocatedPerOperation(ours.BenchmarkCase);
-            Console.WriteLine($"{g.Key,-44} {ratio,12} {Time(o),12} {Time(t),12} {Bytes(alloc),14}");
+            double? target = Targets.Ratio(g.First());
+            string met = ratio is { } q && target is { } limit ? (q <= limit ? "yes" : "no") : "-";
+            Console.WriteLine($"{g.Key,-44} {Ratio(ratio),12} {Time(o),12} {Time(t),12} {Bytes(alloc),14} {Limit(target),8} {met,5}");
         }
-        Console.WriteLine("(medians; ratio < 1 means Autograd is faster)");
+        Console.WriteLine("(medians; ratio < 1 means Autograd is faster; met? compares the ratio with the target)");
     }
+
+    /// <summary>"≤ 0.25" for a target, "-" for none.</summary>
+    public static string Limit(double? target) =>
+        target is { } t ? "≤ " + t.ToString("0.0##", CultureInfo.InvariantCulture) : "-";
+
+    private static string Ratio(double? ratio) => ratio is { } q ? q.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
     public static string Time(double? ns) => ns switch
     {
