@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
+using Autograd.Fusion;
 
 namespace Autograd;
 
@@ -10,9 +11,15 @@ namespace Autograd;
 /// </summary>
 public sealed partial class Tensor
 {
-    /// <summary>The elements, row-major. Several tensors may share one buffer (reshape, detach).</summary>
-    internal readonly double[] Data;
+    private double[]? _data;
+    /// <summary>Until realised: the lazy expression whose elements this tensor holds (see <see cref="Fusion.Program"/>).</summary>
+    private Expression? _expression;
     private readonly int[] _shape;
+    private readonly int _count;
+    /// <summary>For a view (<see cref="Detach"/>, <see cref="Reshape"/>): the tensor whose buffer it shares.</summary>
+    private readonly Tensor? _base;
+    /// <summary>Bumped by every in-place write to the buffer (kept on the tensor that owns it), so stale lazy reads are caught.</summary>
+    private int _version;
     private bool _requiresGrad;
 
     /// <summary>The recorded op that produced this tensor; null for leaves and for tensors made without recording.</summary>
@@ -20,9 +27,65 @@ public sealed partial class Tensor
 
     internal Tensor(double[] data, int[] shape, bool requiresGrad = false)
     {
-        Data = data;
+        _data = data;
         _shape = shape;
+        _count = data.Length;
         _requiresGrad = requiresGrad;
+    }
+
+    /// <summary>A view: shares the buffer of <paramref name="viewOf"/>, and with it its in-place write count.</summary>
+    private Tensor(double[] data, int[] shape, Tensor viewOf) : this(data, shape) => _base = viewOf._base ?? viewOf;
+
+    /// <summary>A lazy tensor: its elements are <paramref name="expression"/>'s, computed when first read.</summary>
+    internal Tensor(Expression expression, int[] shape)
+    {
+        _expression = expression;
+        _shape = shape;
+        _count = Shapes.Count(shape);
+    }
+
+    /// <summary>The elements, row-major, realising a lazy tensor first. Several tensors may share one buffer (reshape, detach).</summary>
+    internal double[] Data => _data ?? Realise();
+
+    /// <summary>The lazy expression of a tensor not yet realised; null once it has been.</summary>
+    internal Expression? Pending => _data is null ? _expression : null;
+
+    /// <summary>How many in-place writes the buffer has seen (<see cref="WritableData"/>).</summary>
+    internal int Version => (_base ?? this)._version;
+
+    /// <summary>
+    /// The buffer, for an in-place write (optimizers, loading weights, accumulating gradients): counts the write, so a
+    /// lazy result that read the old elements and has not been realised yet throws instead of reading the new ones.
+    /// </summary>
+    internal double[] WritableData()
+    {
+        var owner = _base ?? this;
+        Interlocked.Increment(ref owner._version);
+        return Data;
+    }
+
+    /// <summary>
+    /// Computes a lazy tensor's elements once, in one pass over its expression's operands. Two threads may both compute
+    /// them; the results are the same bits, and the first one stored is kept.
+    /// </summary>
+    private double[] Realise()
+    {
+        var expression = Volatile.Read(ref _expression);
+        if (expression is null) return Volatile.Read(ref _data)!;
+        var data = GC.AllocateUninitializedArray<double>(_count);
+        Fusion.Program.Compile(expression, _shape).Run(data);
+        var kept = Interlocked.CompareExchange(ref _data, data, null) ?? data;
+        Volatile.Write(ref _expression, null);   // lets the operands go
+        return kept;
+    }
+
+    /// <summary>The elements in a new buffer that nothing else holds: a lazy tensor's computed into it, a realised one's copied.</summary>
+    internal double[] OwnCopy()
+    {
+        if (Pending is not { } expression) return (double[])Data.Clone();
+        var data = GC.AllocateUninitializedArray<double>(_count);
+        Fusion.Program.Compile(expression, _shape).Run(data);
+        return data;
     }
 
     /// <summary>The dimensions, outermost first (a copy).</summary>
@@ -34,7 +97,7 @@ public sealed partial class Tensor
     public int Rank => _shape.Length;
 
     /// <summary>Number of elements: the product of <see cref="Shape"/>.</summary>
-    public int Count => Data.Length;
+    public int Count => _count;
 
     /// <summary>The elements in row-major order, without copying. Read-only: tensors are values.</summary>
     public ReadOnlySpan<double> Span => Data;
@@ -69,13 +132,13 @@ public sealed partial class Tensor
     /// <summary>The value of a one-element tensor.</summary>
     public double Item()
     {
-        if (Data.Length != 1)
-            throw new InvalidOperationException($"Item() needs a tensor with exactly one element, but this one has shape {Shapes.Format(_shape)} ({Data.Length} elements).");
+        if (_count != 1)
+            throw new InvalidOperationException($"Item() needs a tensor with exactly one element, but this one has shape {Shapes.Format(_shape)} ({_count} elements).");
         return Data[0];
     }
 
     /// <summary>A tensor sharing this one's data with no history and no gradient: gradients stop here.</summary>
-    public Tensor Detach() => new(Data, _shape);
+    public Tensor Detach() => new(Data, _shape, viewOf: this);
 
     /// <summary>
     /// Clears <see cref="Grad"/>: sets it to null (<paramref name="setToNone"/>, the default, like PyTorch's
@@ -86,7 +149,7 @@ public sealed partial class Tensor
     {
         if (setToNone || Grad is null) Grad = null;
         else if (Grad.Node is not null) Grad = ZerosLike(Grad);   // a recorded gradient (createGraph) is a value in a graph: replace it
-        else Array.Clear(Grad.Data);
+        else Array.Clear(Grad.WritableData());
     }
 
     /// <summary>Asks a computed (non-leaf) tensor to keep its gradient in <see cref="Grad"/> during backward.</summary>
@@ -105,7 +168,7 @@ public sealed partial class Tensor
     /// </summary>
     public void Backward(bool retainGraph, bool createGraph = false)
     {
-        if (Data.Length != 1)
+        if (_count != 1)
             throw new InvalidOperationException($"Backward() without a gradient works only on a one-element tensor, but this one has shape {Shapes.Format(_shape)}. Pass a gradient of the same shape: Backward(gradient).");
         Engine.Run(this, new Tensor([1.0], (int[])_shape.Clone()), retainGraph, createGraph, null);
     }
@@ -120,40 +183,24 @@ public sealed partial class Tensor
         Engine.Run(this, gradient, retainGraph, createGraph, null);
     }
 
-    /// <summary>Adds a backward result into <see cref="Grad"/>: in place when no graph is being built, as an op otherwise.</summary>
-    /// <remarks><paramref name="owned"/>: g is a buffer nobody else holds, so it can become Grad without a copy.</remarks>
-    /// <returns>Whether Grad now holds g itself (otherwise g was copied or added, and the caller still owns it).</returns>
-    internal bool AccumulateGrad(Tensor g, bool createGraph, bool owned = false)
-    {
-        // Keep g itself only when nobody else can hold it: a buffer this pass allocated, or (building a graph) a recorded
-        // result, which later accumulations replace rather than add into. Anything else (the caller's seed, a gradient
-        // handed to several leaves) is copied, so an in-place add into Grad never reaches another tensor.
-        if (Grad is null && (owned || (createGraph && g.Node is not null))) Grad = g;
-        else if (Grad is null) Grad = new Tensor((double[])g.Data.Clone(), g._shape);
-        else if (createGraph || Grad.Node is not null) Grad = Grad + g;
-        else Grad.AddInPlace(g);   // split across cores when large
-        return ReferenceEquals(Grad, g);
-    }
-
     /// <summary>
-    /// <see cref="AccumulateGrad(Tensor, bool, bool)"/> of g + <paramref name="addend"/> (both owned, same shape, no graph
-    /// being built): into a kept Grad as Grad + (g + addend) in one pass, otherwise by summing into g first. Same roundings
-    /// either way. The caller gives <paramref name="addend"/> back afterwards.
+    /// Adds a backward result into <see cref="Grad"/>: as a recorded op when a graph is being built, else in place.
+    /// A new Grad gets a buffer of its own, so adding into it later never reaches another tensor.
     /// </summary>
-    internal bool AccumulateGrad(Tensor g, Tensor? addend, bool createGraph, bool owned)
+    internal void AccumulateGrad(Tensor g, bool createGraph)
     {
-        if (addend is null) return AccumulateGrad(g, createGraph, owned);
-        if (Grad is { Node: null } kept && Shapes.SameAs(kept._shape, g._shape))
-        {
-            Kernels.BroadcastKernels.AddSum(kept.Data, g.Data, addend.Data);
-            return false;
-        }
-        g.AddInPlace(addend);
-        return AccumulateGrad(g, createGraph, owned);
+        if (Grad is null) Grad = createGraph && g.Node is not null ? g : new Tensor(g.OwnCopy(), g._shape);
+        else if (createGraph || Grad.Node is not null) Grad = Grad + g;
+        else Grad.AddInPlace(g);
     }
 
-    /// <summary>this ← this + other in place, never recorded; <paramref name="other"/> broadcasts to this shape. Only for buffers nobody else holds.</summary>
-    internal void AddInPlace(Tensor other) => Kernels.BroadcastKernels.Binary<Kernels.AddOp>(Data, _shape, other.Data, other._shape, Data, _shape);
+    /// <summary>this ← this + other in place, never recorded; <paramref name="other"/> broadcasts to this shape (one fused pass when large).</summary>
+    internal void AddInPlace(Tensor other)
+    {
+        var d = WritableData();
+        if (_count >= LazyFrom) Program.Compile(Expression.Apply(Op.Add, [Expression.Load(this), other.AsOperand(_shape)]), _shape).Run(d);
+        else Kernels.BroadcastKernels.Binary(Op.Add, d, _shape, other.Data, other._shape, d, _shape);
+    }
 
     /// <summary>Most element values <see cref="ToString"/> prints; past them it writes "..." and closes the brackets.</summary>
     private const int MaxPrintedValues = 1000;

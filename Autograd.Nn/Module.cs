@@ -118,7 +118,7 @@ public abstract partial class Module
 
         foreach (var (name, parameter) in targets)
             if (state.TryGetValue(name, out var source))
-                Array.Copy(source.Data, parameter.Data, parameter.Data.Length);
+                Array.Copy(source.Data, parameter.WritableData(), parameter.Count);
     }
 
     /// <summary>Every parameter of every descendant under its full dotted name, shared tensors once per name.</summary>

@@ -21,11 +21,11 @@ internal static class Engine
         if (!Shapes.SameAs(gradient.ShapeSpan, output.ShapeSpan))
             throw new ArgumentException($"The gradient's shape {Shapes.Format(gradient.ShapeSpan)} must equal the output's shape {Shapes.Format(output.ShapeSpan)}.", nameof(gradient));
 
-        var results = new Dictionary<Tensor, Result>(ReferenceEqualityComparer.Instance);
+        var results = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
         var wanted = targets is null ? null : new HashSet<Tensor>(targets, ReferenceEqualityComparer.Instance);
         if (output.Node is null)
         {
-            Accumulate(results, output, gradient, createGraph);
+            Accumulate(results, output, gradient);
             return Finish(results, targets, [], retainGraph, createGraph);
         }
 
@@ -33,6 +33,8 @@ internal static class Engine
         var targetNodes = TargetNodes(targets);
         output.Node.PendingGrad = gradient;
         bool anomaly = GradMode.IsAnomalyDetectionEnabled;
+        var arena = BackwardArena.Open(collect: !createGraph && targets is null && !reached.Exists(n => n.OpaqueRule));
+        bool succeeded = false;
         try
         {
             using (GradMode.Set(createGraph))
@@ -42,12 +44,11 @@ internal static class Engine
                 ready.Push(output.Node);
                 while (ready.TryPop(out var node))
                 {
-                    var (g, gOwned) = (node.PendingGrad, node.PendingOwned);
+                    var g = node.PendingGrad;
                     node.PendingGrad = null;
-                    node.PendingOwned = false;
-                    var grads = g is null ? Array.Empty<Tensor?>() : RunRule(node, g, createGraph);
+                    var grads = g is null ? Array.Empty<Tensor?>() : node.Rule!(node, g);
                     var exposed = targetNodes is null ? node.RetainedOutput : targetNodes.GetValueOrDefault(node);
-                    if (g is not null && exposed is not null) Accumulate(results, exposed, g, createGraph);
+                    if (g is not null && exposed is not null) Accumulate(results, exposed, g);
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {
                         var input = node.Inputs[i];
@@ -55,56 +56,23 @@ internal static class Engine
                         if (raw is not null && input.RequiresGrad)
                         {
                             var gi = FitTo(raw, input);
-                            bool owned = !createGraph && (!ReferenceEquals(gi.Data, raw.Data) || IsFresh(raw, g!, grads, i, node));
                             if (anomaly || node.CreationTrace is not null) Anomaly.Check(node, i, gi);
-                            if (input.Node is { } pending) AddPending(pending, gi, owned, createGraph);
-                            else if (wanted is null) Accumulate(results, input, gi, createGraph, owned, intoGrad: true);
-                            else if (wanted.Contains(input)) Accumulate(results, input, gi, createGraph, owned);
+                            if (input.Node is { } pending) pending.PendingGrad = pending.PendingGrad is null ? gi : pending.PendingGrad + gi;
+                            else if (wanted is null || wanted.Contains(input)) Accumulate(results, input, gi);
                         }
                         if (input.Node is { } inner && --inner.Consumers == 0) ready.Push(inner);
                     }
-                    // The incoming gradient is dead once the rule has run, unless a result or the caller still holds its buffer.
-                    if (gOwned && exposed is null && !node.OpaqueRule && !BufferPool.Holds(grads, g!.Data))
-                        BufferPool.Return(g.Data);
                 }
             }
+            var returned = Finish(results, targets, reached, retainGraph, createGraph);
+            succeeded = true;
+            return returned;
         }
         finally
         {
             Reset(reached);
+            arena.Close(succeeded);
         }
-        return Finish(results, targets, reached, retainGraph, createGraph);
-    }
-
-    /// <summary>
-    /// Runs a node's rule. A built-in rule is a pure function of its node and g, so when no graph is being built, the
-    /// buffers it took for intermediate results and did not return are dead, and go back to the pool.
-    /// </summary>
-    private static Tensor?[] RunRule(Node node, Tensor g, bool createGraph)
-    {
-        if (createGraph || node.OpaqueRule || !MayRentPooledBuffers(node)) return node.Rule!(node, g);
-        int mark = BufferPool.Mark();
-        Tensor?[] grads;
-        try
-        {
-            grads = node.Rule!(node, g);
-        }
-        catch
-        {
-            BufferPool.Forget(mark);
-            throw;
-        }
-        BufferPool.ReturnRentedSince(mark, grads);
-        return grads;
-    }
-
-    /// <summary>A rule's intermediates have the shapes of its node's output and inputs: small ones never come from the pool.</summary>
-    private static bool MayRentPooledBuffers(Node node)
-    {
-        if (node.Out.Count >= BufferPool.MinLength) return true;
-        foreach (var input in node.Inputs)
-            if (input.Count >= BufferPool.MinLength) return true;
-        return false;
     }
 
     /// <summary>
@@ -115,91 +83,23 @@ internal static class Engine
     private static Tensor FitTo(Tensor gi, Tensor input) =>
         Shapes.SameAs(gi.ShapeSpan, input.ShapeSpan) ? gi : gi.SumTo(input.ShapeSpan.ToArray());
 
-    private static Tensor?[]? Finish(Dictionary<Tensor, Result> results, Tensor[]? targets, List<Node> order, bool retainGraph, bool createGraph)
+    private static Tensor?[]? Finish(Dictionary<Tensor, Tensor> results, Tensor[]? targets, List<Node> order, bool retainGraph, bool createGraph)
     {
         if (!retainGraph && !createGraph)
             foreach (var node in order) node.Release();
         if (targets is not null)
-            return Array.ConvertAll(targets, t => results.TryGetValue(t, out var r) ? r.Grad : null);
+            return Array.ConvertAll(targets, t => results.GetValueOrDefault(t));
         // A leaf may be shared with graphs that other threads are backpropagating right now: add into its Grad one at a time.
         // The sum is recorded exactly when a graph is being built, whatever the caller's own recording mode.
         using (GradMode.Set(createGraph))
-            foreach (var (tensor, r) in results)
-            {
-                bool kept;
-                lock (tensor) kept = tensor.AccumulateGrad(r.Grad, r.Addend, createGraph, r.Owned);
-                if (r.Owned && !kept) BufferPool.Return(r.Grad.Data);
-                if (r.Addend is not null) BufferPool.Return(r.Addend.Data);
-            }
+            foreach (var (tensor, g) in results)
+                lock (tensor) tensor.AccumulateGrad(g, createGraph);
         return null;
     }
 
-    /// <summary>
-    /// Whether gradient <paramref name="raw"/>, returned by <paramref name="node"/>'s rule for input <paramref name="index"/>, is a
-    /// buffer nobody else holds: a built-in rule's result that is neither the incoming gradient (nor a view of it), nor
-    /// a value the node saved (its inputs or output), nor handed to another input as well. Owned buffers are added into
-    /// and later reused, so anything less certain counts as held.
-    /// </summary>
-    private static bool IsFresh(Tensor raw, Tensor incoming, Tensor?[] grads, int index, Node node)
-    {
-        if (node.OpaqueRule || ReferenceEquals(raw.Data, incoming.Data) || ReferenceEquals(raw.Data, node.Out.Data)) return false;
-        foreach (var input in node.Inputs)
-            if (ReferenceEquals(raw.Data, input.Data)) return false;
-        for (int j = 0; j < grads.Length; j++)
-            if (j != index && grads[j] is { } other && ReferenceEquals(other.Data, raw.Data)) return false;
-        return true;
-    }
-
-    /// <summary>Adds <paramref name="gi"/> to the gradient waiting at <paramref name="pending"/>.</summary>
-    private static void AddPending(Node pending, Tensor gi, bool owned, bool createGraph) =>
-        (pending.PendingGrad, pending.PendingOwned) = Add(pending.PendingGrad, pending.PendingOwned, gi, owned, createGraph);
-
-    /// <summary>
-    /// sum + g for two gradients of one tensor (<paramref name="sum"/> null: g alone). Without a graph being built, the
-    /// addition goes in place into whichever buffer this pass owns (nobody else holds it) and the result is owned;
-    /// otherwise it is a new, recorded sum.
-    /// </summary>
-    private static (Tensor Sum, bool Owned) Add(Tensor? sum, bool sumOwned, Tensor g, bool gOwned, bool createGraph)
-    {
-        if (sum is null) return (g, gOwned);
-        if (createGraph) return (sum + g, false);
-        Tensor total;
-        if (sumOwned && Shapes.BroadcastsTo(g.ShapeSpan, sum.ShapeSpan)) (total = sum).AddInPlace(g);
-        else if (gOwned && Shapes.BroadcastsTo(sum.ShapeSpan, g.ShapeSpan)) (total = g).AddInPlace(sum);
-        else total = sum + g;
-        // An owned addend that did not become the total is dead: nothing outside this pass ever saw it.
-        if (sumOwned && !ReferenceEquals(total, sum)) BufferPool.Return(sum.Data);
-        if (gOwned && !ReferenceEquals(total, g)) BufferPool.Return(g.Data);
-        return (total, true);
-    }
-
-    /// <summary>A gradient on its way to a leaf or target; <c>Owned</c> when this pass allocated it (a sum), so nobody else holds it.</summary>
-    /// <summary>
-    /// A tensor's gradient so far. <paramref name="Addend"/>: a second owned gradient of the same shape not yet added, so
-    /// that a leaf with a kept Grad takes Grad + (Grad + Addend) in one pass (Finish) instead of two.
-    /// </summary>
-    private readonly record struct Result(Tensor Grad, bool Owned, Tensor? Addend = null);
-
-    /// <summary>
-    /// Adds <paramref name="g"/> (of the tensor's shape; <paramref name="owned"/>: nobody else holds it) to what
-    /// <paramref name="tensor"/> has received so far: in place into whichever is our own buffer.
-    /// </summary>
-    private static void Accumulate(Dictionary<Tensor, Result> results, Tensor tensor, Tensor g, bool createGraph, bool owned = false, bool intoGrad = false)
-    {
-        if (!results.TryGetValue(tensor, out var r)) { results[tensor] = new Result(g, owned); return; }
-        if (intoGrad && r.Addend is null && r.Owned && owned && !createGraph && Shapes.SameAs(g.ShapeSpan, r.Grad.ShapeSpan))
-        {
-            results[tensor] = r with { Addend = g };   // summed in Finish, in the same order, together with the add into Grad
-            return;
-        }
-        if (r.Addend is not null)
-        {
-            r.Grad.AddInPlace(r.Addend);
-            BufferPool.Return(r.Addend.Data);
-        }
-        var (total, totalOwned) = Add(r.Grad, r.Owned, g, owned, createGraph);
-        results[tensor] = new Result(total, totalOwned);
-    }
+    /// <summary>Adds <paramref name="g"/> to what <paramref name="tensor"/> has received so far in this pass (recorded when building a graph).</summary>
+    private static void Accumulate(Dictionary<Tensor, Tensor> results, Tensor tensor, Tensor g) =>
+        results[tensor] = results.TryGetValue(tensor, out var sum) ? sum + g : g;
 
     /// <summary>The computed (non-leaf) targets by the node that produced them, so their gradients are reported too; null without targets.</summary>
     private static Dictionary<Node, Tensor>? TargetNodes(Tensor[]? targets)
@@ -257,7 +157,6 @@ internal static class Engine
         foreach (var n in nodes)
         {
             n.PendingGrad = null;
-            n.PendingOwned = false;
             n.Consumers = 0;
             Volatile.Write(ref n.Pass, null);
         }

@@ -21,12 +21,7 @@ internal sealed class Node
     public readonly string? CreationTrace;
     /// <summary>Gradient accumulated for this node's output during one backward pass.</summary>
     public Tensor? PendingGrad;
-    /// <summary><see cref="PendingGrad"/> is a buffer this backward pass allocated and nobody else holds: later gradients are added into it.</summary>
-    public bool PendingOwned;
-    /// <summary>
-    /// The rule is user code (a <see cref="Function"/>): what it returns may be held elsewhere, so the engine never adds into it.
-    /// Built-in rules return either the incoming gradient (or a view of it) or a tensor a kernel has just allocated.
-    /// </summary>
+    /// <summary>The rule is user code (a <see cref="Function"/>), which may keep the tensors it is given.</summary>
     public bool OpaqueRule;
     /// <summary>During one backward pass: how many reachable nodes consume this node's output and have not run yet.</summary>
     public int Consumers;

@@ -40,55 +40,6 @@ internal static class ExpKernels
     /// <summary>d[i] = tanh x[i] = sign(x)·u/(u + 2) with u = e^{2|x|} − 1, which keeps full relative precision near 0.</summary>
     public static void Tanh(ReadOnlySpan<double> x, Span<double> d) => Apply<TanhOp>(x, d);
 
-    /// <summary>
-    /// Σᵢ e^(x[i] − shift) without storing the terms: blocks of <see cref="Block"/> terms are exponentiated in a small
-    /// scratch buffer and summed; large inputs are split into fixed chunks whose partial sums are added in chunk order,
-    /// so the result is the same for any number of threads.
-    /// </summary>
-    public static double SumExp(double[] x, double shift) =>
-        Chunked.Sum(x.Length, (x, shift), static (s, start, count) => SumExp(s.x.AsSpan(start, count), s.shift));
-
-    /// <summary>
-    /// d[i] = scale·e^(x[i] − shift), the ops x − shift, exp, times scale with the same three roundings each, but in
-    /// blocks that stay in cache: one trip through memory instead of three. Large inputs are split across cores.
-    /// </summary>
-    public static void ScaledExp(double[] x, double shift, double scale, double[] d) =>
-        Chunked.Run(x.Length, (x, shift, scale, d),
-            static (s, start, count) => ScaledExp(s.x.AsSpan(start, count), s.shift, s.scale, s.d.AsSpan(start, count)));
-
-    private static void ScaledExp(ReadOnlySpan<double> x, double shift, double scale, Span<double> d)
-    {
-        for (int i = 0; i < x.Length; i += Block)
-        {
-            var block = d.Slice(i, Math.Min(Block, x.Length - i));
-            Exp(Shifted(x.Slice(i, block.Length), shift, block), block);
-            TensorPrimitives.Multiply(block, scale, block);
-        }
-    }
-
-    private const int Block = 512;
-
-    /// <summary>x − shift written into <paramref name="scratch"/>, or x itself when shift is 0 (x − 0 = x exactly, −0 included).</summary>
-    private static ReadOnlySpan<double> Shifted(ReadOnlySpan<double> x, double shift, Span<double> scratch)
-    {
-        if (shift == 0) return x;
-        TensorPrimitives.Subtract(x, shift, scratch);
-        return scratch;
-    }
-
-    private static double SumExp(ReadOnlySpan<double> x, double shift)
-    {
-        Span<double> terms = stackalloc double[Block];
-        double total = 0;
-        for (int i = 0; i < x.Length; i += Block)
-        {
-            var block = terms[..Math.Min(Block, x.Length - i)];
-            Exp(Shifted(x.Slice(i, block.Length), shift, block), block);
-            total += TensorPrimitives.Sum<double>(block);
-        }
-        return total;
-    }
-
     /// <summary>An elementwise function, written once for every lane width.</summary>
     private interface IFunction
     {

@@ -1,3 +1,4 @@
+using Autograd.Fusion;
 using Autograd.Kernels;
 
 namespace Autograd;
@@ -5,15 +6,15 @@ namespace Autograd;
 public sealed partial class Tensor
 {
     /// <summary>1 where a &gt; b, else 0 (broadcast; no gradient).</summary>
-    public Tensor Gt(Tensor other) => Binary<CompareOp<Greater>>(this, other);
+    public Tensor Gt(Tensor other) => Binary(Op.Gt, this, other);
     /// <summary>1 where a ≥ b, else 0 (broadcast; no gradient).</summary>
-    public Tensor Ge(Tensor other) => Binary<CompareOp<GreaterOrEqual>>(this, other);
+    public Tensor Ge(Tensor other) => Binary(Op.Ge, this, other);
     /// <summary>1 where a &lt; b, else 0 (broadcast; no gradient).</summary>
-    public Tensor Lt(Tensor other) => Binary<CompareOp<Greater>>(other, this);
+    public Tensor Lt(Tensor other) => Binary(Op.Gt, other, this);
     /// <summary>1 where a ≤ b, else 0 (broadcast; no gradient).</summary>
-    public Tensor Le(Tensor other) => Binary<CompareOp<GreaterOrEqual>>(other, this);
+    public Tensor Le(Tensor other) => Binary(Op.Ge, other, this);
     /// <summary>1 where a = b, else 0 (broadcast; no gradient).</summary>
-    public Tensor Eq(Tensor other) => Binary<CompareOp<Equal>>(this, other);
+    public Tensor Eq(Tensor other) => Binary(Op.Eq, this, other);
 
     /// <summary>Mask a &gt; b.</summary>
     public static Tensor operator >(Tensor a, Tensor b) => a.Gt(b);
@@ -42,11 +43,16 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var shape = Shapes.Broadcast(Shapes.Broadcast(mask._shape, a._shape), b._shape);
-        var d = Uninitialized(Shapes.Count(shape));
-        BroadcastKernels.Where(mask.Data, mask._shape, a.Data, a._shape, b.Data, b._shape, d, shape);
-        var m = mask.Detach();
-        return Recorded(new Tensor(d, shape), "Where", a, b,
-            (op, g) => [op.A.RequiresGrad ? Where(m, g, 0.0) : null, op.B.RequiresGrad ? Where(m, 0.0, g) : null]);
+        Tensor result;
+        if (Shapes.Count(shape) >= LazyFrom) result = Lazy(Op.Where, shape, [mask, a, b]);
+        else
+        {
+            var d = Uninitialized(Shapes.Count(shape));
+            BroadcastKernels.Where(mask.Data, mask._shape, a.Data, a._shape, b.Data, b._shape, d, shape);
+            result = new Tensor(d, shape);
+        }
+        return Recorded(result, "Where", a, b,
+            (op, g) => [op.A.RequiresGrad ? Where(mask, g, 0.0) : null, op.B.RequiresGrad ? Where(mask, 0.0, g) : null]);
     }
 
     /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a constant for the unmasked branch.</summary>

@@ -1,5 +1,3 @@
-using Autograd.Kernels;
-
 namespace Autograd;
 
 public sealed partial class Tensor
@@ -43,21 +41,8 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// A buffer for an op's result that the op's kernel overwrites completely: a large one freed by an earlier backward
-    /// pass on this thread when there is one (<see cref="BufferPool"/>), else a new one without the runtime's zeroing pass.
+    /// A buffer for an op's result that the op's kernel overwrites completely: not zeroed first, and one a finished
+    /// backward pass gave back when there is one (<see cref="Kernels.BackwardArena"/>).
     /// </summary>
-    internal static double[] Uninitialized(int length) => BufferPool.Rent(length);
-
-    /// <summary>A new tensor of this tensor's shape whose data is f(this data); f must be elementwise (large tensors are split across cores).</summary>
-    private Tensor Map(SpanMap f)
-    {
-        var d = Uninitialized(Data.Length);
-        // Small tensors call f directly: going through Chunked.Run costs a delegate call and a copied state per op,
-        // measurable on chains of one-element ops.
-        if (!Chunked.Worth(d.Length)) f(Data, d);
-        else Chunked.Run(d.Length, (f, x: Data, d), static (s, start, count) => s.f(s.x.AsSpan(start, count), s.d.AsSpan(start, count)));
-        return new Tensor(d, _shape);
-    }
-
-    private delegate void SpanMap(ReadOnlySpan<double> x, Span<double> destination);
+    internal static double[] Uninitialized(int length) => Kernels.BackwardArena.Rent(length);
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Autograd.Fusion;
 using Autograd.Kernels;
 
 namespace Autograd;
@@ -6,58 +7,66 @@ namespace Autograd;
 public sealed partial class Tensor
 {
     /// <summary>
-    /// Σᵢ xᵢ over all elements, a scalar (shape []). ∂/∂x = g broadcast to x's shape.
+    /// Σᵢ xᵢ over all elements, a scalar (shape []): summed in fixed blocks, a lazy operand's elements as they are computed,
+    /// never stored. ∂/∂x = g broadcast to x's shape.
     /// </summary>
-    public Tensor Sum() => Recorded(new Tensor([TensorPrimitives.Sum<double>(Data)], []), "Sum", this, static (op, g) => [g.BroadcastTo(op.A._shape)]);
+    public Tensor Sum()
+    {
+        double total = Pending is { } expression ? Program.Compile(expression, _shape).Sum() : BlockSums.Sum(Data);
+        return Recorded(new Tensor([total], []), "Sum", this, static (op, g) => [g.BroadcastTo(op.A._shape)]);
+    }
 
     /// <summary>
-    /// log Σᵢ e^xᵢ over all elements, computed stably as m + log Σᵢ e^(xᵢ − m) with m = max x (PyTorch's
-    /// <c>torch.logsumexp</c> over every dimension). A one-element tensor of shape []; −∞ for an empty tensor, +∞ when
-    /// some xᵢ = +∞, NaN when some xᵢ is NaN. The terms are never stored. Gradient: ∂/∂xᵢ = g·e^(xᵢ − y), the softmax.
+    /// log Σᵢ e^xᵢ over all elements (PyTorch's <c>torch.logsumexp</c> over every dimension), composed stably as
+    /// m + log Σᵢ e^(xᵢ − m) with m = max x held constant (0 where the max is infinite). A scalar of shape []; −∞ for an
+    /// empty tensor, +∞ when some xᵢ = +∞, NaN when some xᵢ is NaN. Its gradient, g·e^(xᵢ − m)/Σⱼ e^(xⱼ − m), is the
+    /// softmax, from the ops' own rules.
     /// </summary>
     public Tensor LogSumExp()
     {
-        double max = Data.Length == 0 ? double.NegativeInfinity : TensorPrimitives.Max<double>(Data);
-        double y = double.IsInfinity(max) || double.IsNaN(max) ? max : max + Math.Log(ExpKernels.SumExp(Data, max));
-        return Recorded(new Tensor([y], []), "LogSumExp", this,
-            static (op, g) => [GradMode.IsEnabled ? g * (op.A - op.Out).Exp() : ScaledExp(op.A, op.Out.Data[0], g)]);
+        double max = _count == 0 ? double.NegativeInfinity : TensorPrimitives.Max<double>(Data);
+        double shift = double.IsInfinity(max) ? 0 : max;
+        return (this - shift).Exp().Sum().Log() + shift;
     }
 
     /// <summary>
-    /// Σᵢ e^xᵢ over all elements: <c>x.Exp().Sum()</c> in one pass, without storing the n terms (0 for an empty tensor;
-    /// overflow gives +∞ as the sum would). Gradient: ∂/∂xᵢ = g·e^xᵢ, recomputed in backward rather than kept.
+    /// log Σ e^x along <paramref name="dim"/>, stably as <see cref="LogSumExp()"/> (m the max along that dimension, held
+    /// constant); the dimension is dropped unless <paramref name="keepDim"/>.
     /// </summary>
-    public Tensor SumExp() =>
-        Recorded(new Tensor([ExpKernels.SumExp(Data, 0.0)], []), "SumExp", this,
-            static (op, g) => [GradMode.IsEnabled ? g * op.A.Exp() : ScaledExp(op.A, 0.0, g)]);
-
-    /// <summary>g·e^(x − shift) for a one-element g, not recorded: the rules' x − shift, exp, times g in one pass, same roundings.</summary>
-    private static Tensor ScaledExp(Tensor x, double shift, Tensor g)
+    public Tensor LogSumExp(int dim, bool keepDim = false)
     {
-        var d = Uninitialized(x.Data.Length);
-        ExpKernels.ScaledExp(x.Data, shift, g.Data[0], d);
-        return new Tensor(d, x._shape);
+        int d = Shapes.NormalizeDim(dim, Rank);
+        if (Rank == 0) return keepDim ? LogSumExp() + 0.0 : LogSumExp();
+        var shift = MaxAlong(d);   // shape with dim d of size 1, no history
+        var y = (this - shift).Exp().Sum(d, keepDim: true).Log() + shift;
+        return keepDim ? y : y.Reshape([.. _shape[..d], .. _shape[(d + 1)..]]);
     }
 
-    /// <summary>
-    /// The inner product Σᵢ aᵢ·bᵢ over all elements of two tensors of the same shape (PyTorch's <c>torch.dot</c>, which
-    /// takes 1-D tensors; here any rank). A one-element tensor of shape []. Gradients: ∂/∂a = g·b, ∂/∂b = g·a.
-    /// It sums the products without storing them, one pass over both operands (large ones in fixed chunks, any core count).
-    /// </summary>
-    /// <exception cref="ArgumentException">The shapes differ.</exception>
-    public Tensor Dot(Tensor other)
+    /// <summary>max along dimension <paramref name="dim"/> (kept with size 1), with infinite maxima replaced by 0; not recorded.</summary>
+    private Tensor MaxAlong(int dim)
     {
-        ArgumentNullException.ThrowIfNull(other);
-        if (!Shapes.SameAs(_shape, other._shape))
-            throw new ArgumentException($"Dot needs two tensors of the same shape, got {Shapes.Format(_shape)} and {Shapes.Format(other._shape)}.", nameof(other));
-        double dot = Chunked.Sum(Data.Length, (a: Data, b: other.Data),
-            static (s, start, count) => TensorPrimitives.Dot<double>(s.a.AsSpan(start, count), s.b.AsSpan(start, count)));
-        var y = new Tensor([dot], []);
-        return Recorded(y, "Dot", this, other, static (op, g) => [op.A.RequiresGrad ? g * op.B : null, op.B.RequiresGrad ? g * op.A : null]);
+        int outer = Shapes.Count(_shape.AsSpan(0, dim)), length = _shape[dim], inner = Shapes.Count(_shape.AsSpan(dim + 1));
+        var kept = Shape;
+        kept[dim] = 1;
+        var m = new double[outer * inner];
+        var x = Data;
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++)
+            {
+                double best = double.NegativeInfinity;
+                for (int j = 0; j < length; j++)
+                {
+                    double v = x[(o * length + j) * inner + i];
+                    if (v > best || double.IsNaN(v)) best = v;
+                    if (double.IsNaN(best)) break;
+                }
+                m[o * inner + i] = double.IsInfinity(best) ? 0 : best;
+            }
+        return new Tensor(m, kept);
     }
 
     /// <summary>(1/n) Σᵢ xᵢ over all n elements (NaN when n = 0).</summary>
-    public Tensor Mean() => Sum() / Data.Length;
+    public Tensor Mean() => Sum() / _count;
 
     /// <summary>Sum along <paramref name="dim"/> (negative counts from the end); that dimension is dropped unless <paramref name="keepDim"/>.</summary>
     public Tensor Sum(int dim, bool keepDim = false)
@@ -99,8 +108,14 @@ public sealed partial class Tensor
         if (!Shapes.BroadcastsTo(_shape, s))
             throw new ArgumentException($"Shape {Shapes.Format(_shape)} cannot be broadcast to {Shapes.Format(s)}.", nameof(shape));
         if (Shapes.SameAs(s, _shape)) return this;
-        var d = Uninitialized(Shapes.Count(s));
-        BroadcastKernels.Expand(Data, _shape, d, s);
-        return Recorded(new Tensor(d, s), "BroadcastTo", this, static (op, g) => [g.SumTo(op.A._shape)]);
+        Tensor y;
+        if (Shapes.Count(s) >= LazyFrom) y = new Tensor(Expression.Load(this), s);
+        else
+        {
+            var d = Uninitialized(Shapes.Count(s));
+            BroadcastKernels.Expand(Data, _shape, d, s);
+            y = new Tensor(d, s);
+        }
+        return Recorded(y, "BroadcastTo", this, static (op, g) => [g.SumTo(op.A._shape)]);
     }
 }

@@ -54,7 +54,8 @@ public sealed class Linear : Module
     private static Tensor Uniform(int[] shape, double bound, Random random)
     {
         var t = Tensor.Rand(shape, random, requiresGrad: true);
-        for (int i = 0; i < t.Data.Length; i++) t.Data[i] = (2 * t.Data[i] - 1) * bound;
+        var data = t.WritableData();
+        for (int i = 0; i < data.Length; i++) data[i] = (2 * data[i] - 1) * bound;
         return t;
     }
 }

@@ -43,18 +43,16 @@ public static partial class Functional
         ValidateReduction(reduction);
         RequireCounts(target);
 
-        // loss = rate − target·log(rate), with rate = eˣ (log input) or x + eps inside the log (rate input).
-        if (reduction == Reduction.None)
+        // loss = rate − target·log(rate), with rate = eˣ (log input) or x + eps inside the log (rate input). The terms are
+        // lazy, so the reduction computes them block by block without storing them, and backward recomputes eˣ.
+        var loss = logInput ? input.Exp() - target * input : input - target * (input + eps).Log();
+        if (full) loss = loss + Stirling(target);
+        return reduction switch
         {
-            var loss = logInput ? input.Exp() - target * input : input - target * (input + eps).Log();
-            return full ? loss + Stirling(target) : loss;
-        }
-
-        // Reduced: Σ rate − target·log(rate) without storing any per-element term: the products as one dot product, and
-        // for log input Σ eˣ by SumExp, whose backward recomputes eˣ instead of keeping it.
-        var total = logInput ? input.SumExp() - target.Dot(input) : input.Sum() - target.Dot((input + eps).Log());
-        if (full) total = total + Stirling(target).Sum();
-        return reduction == Reduction.Mean ? total / target.Count : total;
+            Reduction.None => loss,
+            Reduction.Sum => loss.Sum(),
+            _ => loss.Mean(),
+        };
     }
 
     /// <summary>Stirling's term y·log y − y + ½·log(2πy) where y &gt; 1, else 0; finite forward and backward at y = 0.</summary>

@@ -50,7 +50,7 @@ public class Adam : Optimizer
             var p = parameters[i];
             if (p.Grad is not { } gradTensor) continue;
             int t = ++_steps[i];
-            Span<double> param = p.Data, m = _firstMoments[i], v = _secondMoments[i];
+            Span<double> param = p.WritableData(), m = _firstMoments[i], v = _secondMoments[i];
             Span<double> scratch = _scratch.AsSpan(0, p.Count);
             ReadOnlySpan<double> g = gradTensor.Data;
 

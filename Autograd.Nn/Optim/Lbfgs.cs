@@ -203,7 +203,7 @@ public sealed class Lbfgs : Optimizer
         int offset = 0;
         foreach (var p in ParameterArray)
         {
-            flat.Slice(offset, p.Count).CopyTo(p.Data);
+            flat.Slice(offset, p.Count).CopyTo(p.WritableData());
             offset += p.Count;
         }
     }
@@ -214,7 +214,7 @@ public sealed class Lbfgs : Optimizer
         int offset = 0;
         foreach (var p in ParameterArray)
         {
-            TensorPrimitives.MultiplyAdd(d.Slice(offset, p.Count), t, start.Slice(offset, p.Count), p.Data);
+            TensorPrimitives.MultiplyAdd(d.Slice(offset, p.Count), t, start.Slice(offset, p.Count), p.WritableData());
             offset += p.Count;
         }
     }

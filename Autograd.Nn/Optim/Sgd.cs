@@ -59,7 +59,8 @@ public sealed class Sgd : Optimizer
                 }
                 else g = buffer;
             }
-            TensorPrimitives.MultiplyAdd(g, -_lr, p.Data, p.Data);
+            var param = p.WritableData();
+            TensorPrimitives.MultiplyAdd(g, -_lr, param, param);
         }
     }
 }

@@ -27,7 +27,7 @@ public class MlpTrainingTests
             if (step == 0) first = value.Item();
             last = value.Item();
             foreach (var p in model.Parameters())
-                for (int i = 0; i < p.Count; i++) p.Data[i] -= learningRate * p.Grad!.Data[i];
+                for (int i = 0; i < p.Count; i++) p.WritableData()[i] -= learningRate * p.Grad!.Data[i];
         }
 
         Assert.True(first > 0.1, $"initial loss {first}");

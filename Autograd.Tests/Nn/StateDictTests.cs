@@ -51,7 +51,7 @@ public class StateDictTests
             Assert.False(state[name].RequiresGrad);
         }
         double before = state["head.weight"].Span[0];
-        model.Head.Weight.Data[0] += 1; // as an optimizer step would
+        model.Head.Weight.WritableData()[0] += 1; // as an optimizer step would
         Assert.Equal(before, state["head.weight"].Span[0]);
     }
 

@@ -38,7 +38,7 @@ internal sealed class RawMlp
             foreach (var p in Parameters)
             {
                 var next = p - p.Grad! * learningRate;
-                next.Span.CopyTo(p.Data);
+                next.Span.CopyTo(p.WritableData());
                 p.ZeroGrad();
             }
         }
@@ -61,7 +61,7 @@ internal sealed class RawMlp
 
     private static Tensor ScaledLeaf(Tensor t, double scale)
     {
-        foreach (ref double v in t.Data.AsSpan()) v *= scale;
+        foreach (ref double v in t.WritableData().AsSpan()) v *= scale;
         t.RequiresGrad = true;
         return t;
     }

@@ -1,0 +1,64 @@
+namespace Autograd.Fusion;
+
+/// <summary>The elementwise operations a lazy expression is made of.</summary>
+internal enum Op : byte
+{
+    /// <summary>The elements of a realised tensor, broadcast to the expression's shape.</summary>
+    Load,
+    Neg, Exp, Log, Sqrt, Abs, Sign, Relu, Sigmoid, Tanh,
+    /// <summary>xᵖ with the exponent in <see cref="Expression.Parameter"/>.</summary>
+    Pow,
+    Add, Sub, Mul, Div,
+    /// <summary>1 where a &gt; b, else 0.</summary>
+    Gt,
+    /// <summary>1 where a ≥ b, else 0.</summary>
+    Ge,
+    /// <summary>1 where a = b, else 0.</summary>
+    Eq,
+    /// <summary>b where the mask (first argument) is not 0, else c.</summary>
+    Where,
+}
+
+/// <summary>
+/// A node of a lazy elementwise expression, tinygrad's lazy buffer in small: the op, its arguments, and for a
+/// <see cref="Op.Load"/> the realised tensor it reads. Every node that is not a load has the shape of the whole
+/// expression (an operand of another shape is realised and loaded with broadcasting), so evaluating any block of output
+/// positions needs the same block of every node. Nodes are immutable and may be shared, so the expression is a DAG;
+/// <see cref="Program"/> evaluates each shared node once per block.
+/// </summary>
+internal sealed class Expression
+{
+    /// <summary>Most nodes (counted with repetition) one expression may have; a larger operand is realised first.</summary>
+    public const int MaxNodes = 32;
+
+    public readonly Op Op;
+    public readonly Expression[] Args;
+    /// <summary>The exponent of <see cref="Op.Pow"/>; unused otherwise.</summary>
+    public readonly double Parameter;
+    /// <summary>For <see cref="Op.Load"/>: the realised tensor read, and its version when it was captured.</summary>
+    public readonly Tensor? Source;
+    public readonly int SourceVersion;
+    /// <summary>Nodes below and including this one, shared ones counted each time they are reached (an upper bound).</summary>
+    public readonly int Nodes;
+
+    private Expression(Op op, Expression[] args, double parameter, Tensor? source)
+    {
+        Op = op;
+        Args = args;
+        Parameter = parameter;
+        Source = source;
+        if (source is not null) SourceVersion = source.Version;
+        Nodes = 1;
+        foreach (var a in args) Nodes += a.Nodes;
+    }
+
+    /// <summary>A load of <paramref name="source"/>'s elements, realising them now if it is lazy.</summary>
+    public static Expression Load(Tensor source)
+    {
+        _ = source.Data;
+        return new(Op.Load, [], 0, source);
+    }
+
+    /// <summary>An op over <paramref name="args"/>.</summary>
+    public static Expression Apply(Op op, Expression[] args, double parameter = 0) => new(op, args, parameter, null);
+}

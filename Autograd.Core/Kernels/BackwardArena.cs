@@ -1,0 +1,78 @@
+namespace Autograd.Kernels;
+
+/// <summary>
+/// The buffers one backward pass allocates, given back whole when the pass ends, for the next ops on the same thread.
+/// </summary>
+/// <remarks>
+/// Why it is safe: a pass that runs only built-in rules and builds no graph hands nothing it allocated to anyone. Leaf
+/// and retained gradients are copied into buffers of their own (<see cref="Tensor.AccumulateGrad"/>), and every other
+/// tensor the rules made is dropped when the pass ends. So the engine opens an arena only for such a pass
+/// (<see cref="Engine"/>); a pass that builds a graph, returns gradients (<see cref="Autodiff.Grad"/>) or runs a custom
+/// <see cref="Function"/> (user code may keep what it is given) allocates normally. A lazy result computed during a pass
+/// is written into an ordinary new buffer (<see cref="Tensor"/>'s Realise), so a tensor made before the pass never
+/// receives an arena buffer.
+/// Why it pays: a fresh large array costs more than the pass that fills it (the runtime's page faults, a cold cache),
+/// and a training step makes the same buffers every time. Measured on the MLP benchmark: see the benchmark README.
+/// The lists are per thread, so they need no lock, and they hold at most <see cref="MaxBytes"/>.
+/// </remarks>
+internal sealed class BackwardArena
+{
+    /// <summary>Shorter buffers are cheap to allocate fresh.</summary>
+    public const int MinLength = 1024;
+
+    /// <summary>The most a thread keeps for reuse.</summary>
+    public const long MaxBytes = 64L << 20;
+
+    [ThreadStatic] private static BackwardArena? t_open;
+    [ThreadStatic] private static Dictionary<int, Stack<double[]>>? t_free;
+    [ThreadStatic] private static long t_freeBytes;
+
+    private readonly List<double[]> _buffers = [];
+    private readonly BackwardArena? _outer;
+
+    private BackwardArena(BackwardArena? outer) => _outer = outer;
+
+    /// <summary>
+    /// Starts a backward pass on this thread: with <paramref name="collect"/>, the buffers it rents are noted for
+    /// <see cref="Close"/>; without, nothing is (a nested pass never adds to an outer pass's arena).
+    /// </summary>
+    public static BackwardArena Open(bool collect)
+    {
+        var arena = new BackwardArena(t_open) { Collecting = collect };
+        t_open = arena;
+        return arena;
+    }
+
+    private bool Collecting { get; init; }
+
+    /// <summary>A buffer of exactly <paramref name="length"/> elements with unspecified contents, reused when one is free.</summary>
+    public static double[] Rent(int length)
+    {
+        double[] buffer;
+        if (length >= MinLength && t_free is { } free && free.TryGetValue(length, out var stack) && stack.TryPop(out var reused))
+        {
+            t_freeBytes -= Bytes(reused);
+            buffer = reused;
+        }
+        else buffer = GC.AllocateUninitializedArray<double>(length);
+        if (length >= MinLength && t_open is { Collecting: true } open) open._buffers.Add(buffer);
+        return buffer;
+    }
+
+    /// <summary>Ends the pass: when it <paramref name="succeeded"/>, its buffers are free for later ops on this thread.</summary>
+    public void Close(bool succeeded)
+    {
+        t_open = _outer;
+        if (!succeeded) return;   // a failed pass may have left tensors half-built: give nothing back
+        var free = t_free ??= [];
+        foreach (var buffer in _buffers)
+        {
+            if (t_freeBytes + Bytes(buffer) > MaxBytes) break;
+            if (!free.TryGetValue(buffer.Length, out var stack)) free[buffer.Length] = stack = new Stack<double[]>();
+            stack.Push(buffer);
+            t_freeBytes += Bytes(buffer);
+        }
+    }
+
+    private static long Bytes(double[] buffer) => (long)buffer.Length * sizeof(double);
+}

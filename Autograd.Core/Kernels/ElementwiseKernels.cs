@@ -1,0 +1,94 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Autograd.Fusion;
+
+namespace Autograd.Kernels;
+
+/// <summary>
+/// The elementwise ops over spans, one switch for the eager path (small tensors, whole arrays) and the fused path (one
+/// block of an expression). Every element is a function of its own inputs only, so the two agree bit for bit.
+/// </summary>
+internal static class ElementwiseKernels
+{
+    /// <summary>d = op(x) elementwise; <paramref name="parameter"/> is the exponent of <see cref="Op.Pow"/>.</summary>
+    public static void Unary(Op op, ReadOnlySpan<double> x, double parameter, Span<double> d)
+    {
+        switch (op)
+        {
+            case Op.Neg: TensorPrimitives.Negate(x, d); break;
+            case Op.Exp: ExpKernels.Exp(x, d); break;
+            case Op.Log: TensorPrimitives.Log(x, d); break;
+            case Op.Sqrt: TensorPrimitives.Sqrt(x, d); break;
+            case Op.Abs: TensorPrimitives.Abs(x, d); break;
+            case Op.Relu: TensorPrimitives.Max(x, 0.0, d); break;
+            case Op.Sigmoid: ExpKernels.Sigmoid(x, d); break;
+            case Op.Tanh: ExpKernels.Tanh(x, d); break;
+            case Op.Pow: TensorPrimitives.Pow(x, parameter, d); break;
+            case Op.Sign:
+                for (int i = 0; i < d.Length; i++) d[i] = double.IsNaN(x[i]) ? double.NaN : Math.Sign(x[i]);
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "not a unary op");
+        }
+    }
+
+    /// <summary>
+    /// d = a op b elementwise, where an operand with stride 0 is one value repeated (its span holds that value first) and
+    /// one with stride 1 runs along d.
+    /// </summary>
+    public static void Binary(Op op, ReadOnlySpan<double> a, int sa, ReadOnlySpan<double> b, int sb, Span<double> d)
+    {
+        switch (op)
+        {
+            case Op.Add: Run<AddOp>(a, sa, b, sb, d); break;
+            case Op.Sub: Run<SubOp>(a, sa, b, sb, d); break;
+            case Op.Mul: Run<MulOp>(a, sa, b, sb, d); break;
+            case Op.Div: Run<DivOp>(a, sa, b, sb, d); break;
+            case Op.Gt: Run<CompareOp<Greater>>(a, sa, b, sb, d); break;
+            case Op.Ge: Run<CompareOp<GreaterOrEqual>>(a, sa, b, sb, d); break;
+            case Op.Eq: Run<CompareOp<Equal>>(a, sa, b, sb, d); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "not a binary op");
+        }
+    }
+
+    /// <summary>a op b for one pair of values.</summary>
+    public static double Apply(Op op, double a, double b) => op switch
+    {
+        Op.Add => a + b,
+        Op.Sub => a - b,
+        Op.Mul => a * b,
+        Op.Div => a / b,
+        Op.Gt => a > b ? 1.0 : 0.0,
+        Op.Ge => a >= b ? 1.0 : 0.0,
+        Op.Eq => a == b ? 1.0 : 0.0,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a binary op"),
+    };
+
+    private static void Run<TOp>(ReadOnlySpan<double> a, int sa, ReadOnlySpan<double> b, int sb, Span<double> d) where TOp : IBinaryOp
+    {
+        switch (sa, sb)
+        {
+            case (1, 1): TOp.VV(a[..d.Length], b[..d.Length], d); break;
+            case (1, 0): TOp.VS(a[..d.Length], b[0], d); break;
+            case (0, 1): TOp.SV(a[0], b[..d.Length], d); break;
+            default: d.Fill(TOp.Apply(a[0], b[0])); break;
+        }
+    }
+
+    /// <summary>
+    /// d = mask ≠ 0 ? a : b elementwise, each operand with stride 0 (one value) or 1 (runs along d); branch-free vector
+    /// selects, since a data-dependent branch would mispredict on every sign change of a ReLU mask. NaN ≠ 0 picks a.
+    /// </summary>
+    public static void Where(ReadOnlySpan<double> mask, int sm, ReadOnlySpan<double> a, int sa, ReadOnlySpan<double> b, int sb, Span<double> d)
+    {
+        int n = d.Length, w = Vector<double>.Count, i = 0;
+        Vector<double> m0 = new(mask[0]), a0 = new(a[0]), b0 = new(b[0]);
+        for (; i <= n - w; i += w)
+        {
+            var m = sm == 0 ? m0 : new Vector<double>(mask[i..]);
+            var va = sa == 0 ? a0 : new Vector<double>(a[i..]);
+            var vb = sb == 0 ? b0 : new Vector<double>(b[i..]);
+            Vector.ConditionalSelect(Vector.Equals(m, Vector<double>.Zero), vb, va).CopyTo(d[i..]);
+        }
+        for (; i < n; i++) d[i] = mask[i * sm] != 0 ? a[i * sa] : b[i * sb];
+    }
+}
