@@ -107,8 +107,16 @@ internal sealed class Program
         }
     }
 
+    /// <summary>
+    /// How many passes (<see cref="Run"/> or <see cref="Sum"/>) this thread has started: a diagnostic, so tests can check
+    /// that an expression is computed once per consumer that needs it and that a fused loss is one pass each way.
+    /// </summary>
+    [ThreadStatic] internal static int PassesOnThisThread;
+
     /// <summary>Writes every element of the expression into <paramref name="destination"/> (which it may also read, position by position).</summary>
-    public void Run(double[] destination) =>
+    public void Run(double[] destination)
+    {
+        PassesOnThisThread++;
         Chunked.Run(_count, (Program: this, destination), static (s, start, count) =>
         {
             Span<double> registers = stackalloc double[s.Program._registers * Block];
@@ -118,10 +126,13 @@ internal sealed class Program
                 s.Program.RunBlock(registers, i, n, s.destination.AsSpan(i, n));
             }
         });
+    }
 
     /// <summary>Σ of every element of the expression, block sums added in the same order as <see cref="BlockSums.Sum"/>.</summary>
-    public double Sum() =>
-        Chunked.Sum(_count, this, static (p, start, count) =>
+    public double Sum()
+    {
+        PassesOnThisThread++;
+        return Chunked.Sum(_count, this, static (p, start, count) =>
         {
             Span<double> registers = stackalloc double[p._registers * Block];
             double total = 0;
@@ -133,6 +144,7 @@ internal sealed class Program
             }
             return total;
         });
+    }
 
     /// <summary>Computes the block [start, start + n) of every step; the root goes into <paramref name="output"/> unless it is empty.</summary>
     private void RunBlock(Span<double> registers, int start, int n, Span<double> output)
@@ -158,6 +170,10 @@ internal sealed class Program
                     break;
                 case >= Op.Add:
                     ElementwiseKernels.Binary(step.Op, Value(a[0], registers, start, n), Stride(a[0]), Value(a[1], registers, start, n), Stride(a[1]), d);
+                    break;
+                case Op _ when Stride(a[0]) == 0:   // one value broadcast (a BroadcastTo of a scalar): compute it once, repeat it
+                    ElementwiseKernels.Unary(step.Op, Value(a[0], registers, start, n), step.Parameter, d[..1]);
+                    d.Fill(d[0]);
                     break;
                 default:
                     ElementwiseKernels.Unary(step.Op, Value(a[0], registers, start, n), step.Parameter, d);

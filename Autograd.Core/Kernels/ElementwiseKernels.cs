@@ -17,18 +17,40 @@ internal static class ElementwiseKernels
         {
             case Op.Neg: TensorPrimitives.Negate(x, d); break;
             case Op.Exp: ExpKernels.Exp(x, d); break;
-            case Op.Log: TensorPrimitives.Log(x, d); break;
+            case Op.Log: WholeVectors(op, x, parameter, d); break;
             case Op.Sqrt: TensorPrimitives.Sqrt(x, d); break;
             case Op.Abs: TensorPrimitives.Abs(x, d); break;
             case Op.Relu: TensorPrimitives.Max(x, 0.0, d); break;
             case Op.Sigmoid: ExpKernels.Sigmoid(x, d); break;
             case Op.Tanh: ExpKernels.Tanh(x, d); break;
-            case Op.Pow: TensorPrimitives.Pow(x, parameter, d); break;
+            case Op.Pow: WholeVectors(op, x, parameter, d); break;
             case Op.Sign:
                 for (int i = 0; i < d.Length; i++) d[i] = double.IsNaN(x[i]) ? double.NaN : Math.Sign(x[i]);
                 break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "not a unary op");
         }
+    }
+
+    /// <summary>
+    /// Log and Pow from System.Numerics.Tensors, whose scalar code for a span shorter than one vector may round differently
+    /// from its vector code (a longer span ends on an overlapping vector): a short span goes through one padded vector,
+    /// so an element's bits never depend on the length of the span it sits in (a whole tensor, or a block of one).
+    /// </summary>
+    private static void WholeVectors(Op op, ReadOnlySpan<double> x, double parameter, Span<double> d)
+    {
+        const int Widest = 8;   // doubles in a 512-bit vector
+        if (x.Length >= Widest) { Transcendental(op, x, parameter, d); return; }
+        Span<double> padded = stackalloc double[Widest], result = stackalloc double[Widest];
+        padded.Fill(1.0);
+        x.CopyTo(padded);
+        Transcendental(op, padded, parameter, result);
+        result[..x.Length].CopyTo(d);
+    }
+
+    private static void Transcendental(Op op, ReadOnlySpan<double> x, double parameter, Span<double> d)
+    {
+        if (op == Op.Log) TensorPrimitives.Log(x, d);
+        else TensorPrimitives.Pow(x, parameter, d);
     }
 
     /// <summary>

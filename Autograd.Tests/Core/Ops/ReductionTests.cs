@@ -115,4 +115,42 @@ public class ReductionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => s.Sum(1));
         Assert.Throws<ArgumentOutOfRangeException>(() => s.Sum(-2));
     }
+
+    [Property(MaxTest = 30)]
+    public Property LogSumExpAlongADimPassesGradCheck() =>
+        Prop.ForAll(AlongADim().ToArbitrary(), c => GradCheck.Check(xs => xs[0].LogSumExp(c.Dim, c.KeepDim), [c.X]).Passed);
+
+    [Property(MaxTest = 10)]
+    public Property LogSumExpAlongADimPassesSecondOrderGradCheck() =>
+        Prop.ForAll(AlongADim().ToArbitrary(), c => GradCheck.CheckSecondOrder(xs => xs[0].LogSumExp(c.Dim, c.KeepDim), [c.X]).Passed);
+
+    [Fact]
+    public void LogSumExpAlongADimIsEachRowsLogSumExpStably()
+    {
+        var x = Tensor.FromArray([0.5, -1.25, 2.0, 1000.0, 1000.0, 1000.0, double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity,
+            1.0, double.PositiveInfinity, 0.0], [4, 3]);
+        var rows = x.LogSumExp(1).ToArray();
+        Assert.Equal(Math.Log(Math.Exp(0.5) + Math.Exp(-1.25) + Math.Exp(2.0)), rows[0], 1e-14);
+        Assert.Equal(1000 + Math.Log(3), rows[1], 1e-12);
+        Assert.Equal(double.NegativeInfinity, rows[2]);
+        Assert.Equal(double.PositiveInfinity, rows[3]);
+        Assert.Equal([4, 1], x.LogSumExp(-1, keepDim: true).Shape);
+        var columns = Tensor.FromArray([1.0, 2.0, 3.0, 4.0], [2, 2]).LogSumExp(0);
+        Assert.Equal(Math.Log(Math.Exp(1) + Math.Exp(3)), columns.ToArray()[0], 1e-14);
+        Assert.Equal(Math.Log(Math.Exp(2) + Math.Exp(4)), columns.ToArray()[1], 1e-14);
+    }
+
+    [Fact]
+    public void LogSumExpAlongADimHasTheSoftmaxAsItsGradient()
+    {
+        var v = new[] { 0.5, -1.0, 2.0, 3.0, 3.0, -2.0 };
+        var x = Tensor.FromArray(v, [2, 3], requiresGrad: true);
+        x.LogSumExp(1).Sum().Backward();
+        var g = x.Grad!.ToArray();
+        for (int row = 0; row < 2; row++)
+        {
+            double z = Enumerable.Range(0, 3).Sum(j => Math.Exp(v[row * 3 + j]));
+            for (int j = 0; j < 3; j++) Assert.Equal(Math.Exp(v[row * 3 + j]) / z, g[row * 3 + j], 1e-15);
+        }
+    }
 }
