@@ -18,6 +18,8 @@ public sealed partial class Tensor
     private readonly int _count;
     /// <summary>For a view (<see cref="Detach"/>, <see cref="Reshape"/>): the tensor whose buffer it shares.</summary>
     private readonly Tensor? _base;
+    /// <summary>For a tensor zeroed lazily (<see cref="ZeroGrad"/> in place): its own buffer, which the zeros are written into.</summary>
+    private double[]? _destination;
     /// <summary>Bumped by every in-place write to the buffer (kept on the tensor that owns it), so stale lazy reads are caught.</summary>
     private int _version;
     private bool _requiresGrad;
@@ -59,10 +61,11 @@ public sealed partial class Tensor
     /// </summary>
     internal double[] WritableData()
     {
-        var owner = _base ?? this;
-        Interlocked.Increment(ref owner._version);
+        CountWrite();
         return Data;
     }
+
+    private void CountWrite() => Interlocked.Increment(ref (_base ?? this)._version);
 
     /// <summary>
     /// Computes a lazy tensor's elements once, in one pass over its expression's operands. Two threads may both compute
@@ -72,7 +75,7 @@ public sealed partial class Tensor
     {
         var expression = Volatile.Read(ref _expression);
         if (expression is null) return Volatile.Read(ref _data)!;
-        var data = GC.AllocateUninitializedArray<double>(_count);
+        var data = _destination ?? GC.AllocateUninitializedArray<double>(_count);
         Fusion.Program.Compile(expression, _shape).Run(data);
         var kept = Interlocked.CompareExchange(ref _data, data, null) ?? data;
         Volatile.Write(ref _expression, null);   // lets the operands go
@@ -142,14 +145,16 @@ public sealed partial class Tensor
 
     /// <summary>
     /// Clears <see cref="Grad"/>: sets it to null (<paramref name="setToNone"/>, the default, like PyTorch's
-    /// <c>zero_grad()</c>), or fills its buffer with zeros in place (PyTorch's <c>set_to_none=False</c>), so that the next
-    /// backward adds into it instead of allocating a new one. In place, anything sharing that buffer sees the zeros.
+    /// <c>zero_grad()</c>), or makes its elements zeros in its own buffer (PyTorch's <c>set_to_none=False</c>), so that the
+    /// next backward writes into it instead of allocating a new one. The zeros are written lazily, when Grad is next read
+    /// or added into (then 0 + g in one pass, the same bits as clearing and adding); a view of the buffer taken earlier
+    /// sees them from then on.
     /// </summary>
     public void ZeroGrad(bool setToNone = true)
     {
         if (setToNone || Grad is null) Grad = null;
         else if (Grad.Node is not null) Grad = ZerosLike(Grad);   // a recorded gradient (createGraph) is a value in a graph: replace it
-        else Array.Clear(Grad.WritableData());
+        else Grad.ZeroLazily();
     }
 
     /// <summary>Asks a computed (non-leaf) tensor to keep its gradient in <see cref="Grad"/> during backward.</summary>
@@ -194,12 +199,33 @@ public sealed partial class Tensor
         else Grad.AddInPlace(g);
     }
 
-    /// <summary>this ← this + other in place, never recorded; <paramref name="other"/> broadcasts to this shape (one fused pass when large).</summary>
+    /// <summary>
+    /// this ← this + other in place, never recorded; <paramref name="other"/> broadcasts to this shape. One fused pass when
+    /// large or when this tensor was zeroed lazily (its zeros are then added to, not written first).
+    /// </summary>
     internal void AddInPlace(Tensor other)
     {
-        var d = WritableData();
-        if (_count >= LazyFrom) Program.Compile(Expression.Apply(Op.Add, [Expression.Load(this), other.AsOperand(_shape)]), _shape).Run(d);
-        else Kernels.BroadcastKernels.Binary(Op.Add, d, _shape, other.Data, other._shape, d, _shape);
+        CountWrite();
+        var zeroed = Pending;
+        if (zeroed is null && _count < LazyFrom)
+        {
+            var d = Data;
+            Kernels.BroadcastKernels.Binary(Op.Add, d, _shape, other.Data, other._shape, d, _shape);
+            return;
+        }
+        var buffer = zeroed is null ? Data : _destination!;
+        Program.Compile(Expression.Apply(Op.Add, [zeroed ?? Expression.Load(this), other.AsOperand(_shape)]), _shape).Run(buffer);
+        _data = buffer;
+        _expression = null;
+    }
+
+    /// <summary>Makes every element 0 in this tensor's own buffer, written when the tensor is next read or added into.</summary>
+    private void ZeroLazily()
+    {
+        var buffer = WritableData();   // counts the write: a lazy result that read the old values throws
+        _destination = buffer;
+        _expression = Expression.Load(Scalar(0.0));
+        _data = null;
     }
 
     /// <summary>Most element values <see cref="ToString"/> prints; past them it writes "..." and closes the brackets.</summary>
