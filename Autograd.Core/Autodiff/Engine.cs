@@ -55,10 +55,10 @@ internal static class Engine
                         var raw = i < grads.Length ? grads[i] : null;
                         if (raw is not null && input.RequiresGrad)
                         {
-                            var gi = FitTo(raw, input);
+                            var gi = FitTo(raw, input.Shape);
                             if (anomaly || node.CreationTrace is not null) Anomaly.Check(node, i, gi);
                             if (input.Node is { } pending) pending.PendingGrad = pending.PendingGrad is null ? gi : pending.PendingGrad + gi;
-                            else if (wanted is null || wanted.Contains(input)) Accumulate(results, input, gi);
+                            else if (wanted is null || wanted.Contains(input.Leaf!)) Accumulate(results, input.Leaf!, gi);
                         }
                         if (input.Node is { } inner && --inner.Consumers == 0) ready.Push(inner);
                     }
@@ -80,8 +80,7 @@ internal static class Engine
     /// for each input, a gradient of a shape that input broadcasts to (its own, or the output's for an elementwise op with
     /// a broadcast operand); here it is summed back to the input's shape.
     /// </summary>
-    private static Tensor FitTo(Tensor gi, Tensor input) =>
-        Shapes.SameAs(gi.ShapeSpan, input.ShapeSpan) ? gi : gi.SumTo(input.ShapeSpan.ToArray());
+    private static Tensor FitTo(Tensor gi, int[] shape) => Shapes.SameAs(gi.ShapeSpan, shape) ? gi : gi.SumTo(shape);
 
     private static Tensor?[]? Finish(Dictionary<Tensor, Tensor> results, Tensor[]? targets, List<Node> order, bool retainGraph, bool createGraph)
     {

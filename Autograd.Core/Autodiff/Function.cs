@@ -52,21 +52,21 @@ public abstract class Function
         using (Tensor.NoGrad()) result = Forward(ctx, inputs);
         if (result is null) throw new InvalidOperationException($"{Name}.Forward returned null.");
         var output = result.Detach();
-        var recorded = (Tensor[])inputs.Clone();
-        Tensor.Recorded(output, Name, recorded, (_, g) => CheckedBackward(ctx, g, recorded));
+        // The node keeps only the inputs' shapes, for the check; what Backward needs, ctx holds.
+        Tensor.Recorded(output, Name, inputs, Saves.Nothing, (op, g) => CheckedBackward(ctx, g, op.Inputs));
         if (output.Node is { } node) node.OpaqueRule = true;
         return output;
     }
 
-    private Tensor?[] CheckedBackward(FunctionContext ctx, Tensor gradOutput, Tensor[] inputs)
+    private Tensor?[] CheckedBackward(FunctionContext ctx, Tensor gradOutput, Node.Edge[] inputs)
     {
         var grads = Backward(ctx, gradOutput)
             ?? throw new InvalidOperationException($"{Name}.Backward returned null; return an array with one entry (or null) per input.");
         if (grads.Length != inputs.Length)
             throw new InvalidOperationException($"{Name}.Backward returned {grads.Length} gradients for {inputs.Length} inputs.");
         for (int i = 0; i < grads.Length; i++)
-            if (grads[i] is { } g && !Shapes.BroadcastsTo(inputs[i].ShapeSpan, g.ShapeSpan))
-                throw new InvalidOperationException($"{Name}.Backward returned a gradient of shape {Shapes.Format(g.ShapeSpan)} for input {i} of shape {Shapes.Format(inputs[i].ShapeSpan)}.");
+            if (grads[i] is { } g && !Shapes.BroadcastsTo(inputs[i].Shape, g.ShapeSpan))
+                throw new InvalidOperationException($"{Name}.Backward returned a gradient of shape {Shapes.Format(g.ShapeSpan)} for input {i} of shape {Shapes.Format(inputs[i].Shape)}.");
         return grads;
     }
 

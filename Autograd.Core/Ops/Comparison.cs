@@ -51,8 +51,8 @@ public sealed partial class Tensor
             BroadcastKernels.Where(mask.Data, mask._shape, a.Data, a._shape, b.Data, b._shape, d, shape);
             result = new Tensor(d, shape);
         }
-        return Recorded(result, "Where", a, b,
-            (op, g) => [op.A.RequiresGrad ? Where(mask, g, 0.0) : null, op.B.RequiresGrad ? Where(mask, 0.0, g) : null]);
+        return Recorded(result, "Where", a, b, Saves.Nothing,   // the mask is kept by the rule
+            (op, g) => [op.NeedsGrad(0) ? Where(mask, g, 0.0) : null, op.NeedsGrad(1) ? Where(mask, 0.0, g) : null]);
     }
 
     /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a constant for the unmasked branch.</summary>

@@ -24,10 +24,10 @@ public sealed partial class Tensor
         int m = a._shape[transposeA ? 1 : 0], k = a._shape[transposeA ? 0 : 1], n = b._shape[transposeB ? 0 : 1];
         var c = Uninitialized(Shapes.Count([m, n]));
         GemmKernel.Multiply(a.Data, b.Data, c, m, k, n, transposeA, transposeB, bias?.Data);
-        return Recorded(new Tensor(c, [m, n]), "MatMul", bias is null ? [a, b] : [a, b, bias], (op, g) =>
+        return Recorded(new Tensor(c, [m, n]), "MatMul", bias is null ? [a, b] : [a, b, bias], Saves.Inputs, (op, g) =>
         [
-            op.A.RequiresGrad ? (transposeA ? MatMul(op.B, g, transposeB, true) : MatMul(g, op.B, false, !transposeB)) : null,
-            op.B.RequiresGrad ? (transposeB ? MatMul(g, op.A, true, transposeA) : MatMul(op.A, g, !transposeA, false)) : null,
+            op.NeedsGrad(0) ? (transposeA ? MatMul(op.B, g, transposeB, true) : MatMul(g, op.B, false, !transposeB)) : null,
+            op.NeedsGrad(1) ? (transposeB ? MatMul(g, op.A, true, transposeA) : MatMul(op.A, g, !transposeA, false)) : null,
             g,  // the bias's, when there is one
         ]);
     }
@@ -44,7 +44,7 @@ public sealed partial class Tensor
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
                 d[j * rows + i] = x[i * cols + j];
-        return Recorded(new Tensor(d, [cols, rows]), "Transpose", this, static (_, g) => [g.Transpose()]);
+        return Recorded(new Tensor(d, [cols, rows]), "Transpose", this, Saves.Nothing, static (_, g) => [g.Transpose()]);
     }
 
     /// <summary>Shorthand for <see cref="Transpose"/>.</summary>
@@ -72,6 +72,6 @@ public sealed partial class Tensor
         Shapes.Validate(s);
         if (Shapes.Count(s) != _count)
             throw new ArgumentException($"Cannot reshape {Shapes.Format(_shape)} ({_count} elements) to {Shapes.Format(shape)}.", nameof(shape));
-        return Recorded(new Tensor(Data, s, viewOf: this), "Reshape", this, static (op, g) => [g.Reshape(op.A._shape)]);
+        return Recorded(new Tensor(Data, s, viewOf: this), "Reshape", this, Saves.Nothing, static (op, g) => [g.Reshape(op.Inputs[0].Shape)]);
     }
 }

@@ -3,27 +3,33 @@ namespace Autograd;
 public sealed partial class Tensor
 {
     /// <summary>
-    /// Attaches a node for a one-input op to <paramref name="result"/> when recording is on and the input needs a gradient.
+    /// Attaches a node for a one-input op to <paramref name="result"/> when recording is on and the input needs a gradient;
+    /// the node keeps what <paramref name="saves"/> names for the rule.
     /// </summary>
-    internal static Tensor Recorded(Tensor result, string name, Tensor a, BackwardRule rule)
+    internal static Tensor Recorded(Tensor result, string name, Tensor a, Saves saves, BackwardRule rule)
     {
-        if (a._requiresGrad && IsRecording(out bool trace)) Attach(result, new Node(name, [a], rule, trace));
+        if (a._requiresGrad && IsRecording(out bool trace)) Attach(result, new Node(name, [EdgeTo(a)], rule, trace), saves, a, null);
         return result;
     }
 
     /// <summary>Attaches a node for a two-input op when recording is on and either input needs a gradient.</summary>
-    internal static Tensor Recorded(Tensor result, string name, Tensor a, Tensor b, BackwardRule rule)
+    internal static Tensor Recorded(Tensor result, string name, Tensor a, Tensor b, Saves saves, BackwardRule rule)
     {
-        if ((a._requiresGrad || b._requiresGrad) && IsRecording(out bool trace)) Attach(result, new Node(name, [a, b], rule, trace));
+        if ((a._requiresGrad || b._requiresGrad) && IsRecording(out bool trace))
+            Attach(result, new Node(name, [EdgeTo(a), EdgeTo(b)], rule, trace), saves, a, b);
         return result;
     }
 
     /// <summary>Attaches a node for an op with any number of inputs when recording is on and any input needs a gradient.</summary>
-    internal static Tensor Recorded(Tensor result, string name, Tensor[] inputs, BackwardRule rule)
+    internal static Tensor Recorded(Tensor result, string name, Tensor[] inputs, Saves saves, BackwardRule rule)
     {
-        if (Array.Exists(inputs, t => t._requiresGrad) && IsRecording(out bool trace)) Attach(result, new Node(name, inputs, rule, trace));
+        if (Array.Exists(inputs, t => t._requiresGrad) && IsRecording(out bool trace))
+            Attach(result, new Node(name, Array.ConvertAll(inputs, EdgeTo), rule, trace), saves, inputs[0], inputs.Length > 1 ? inputs[1] : null);
         return result;
     }
+
+    /// <summary>The edge to an input: the node that computed it, or the leaf itself.</summary>
+    private static Node.Edge EdgeTo(Tensor input) => new(input.Node, input.Node is null ? input : null, input._shape);
 
     /// <summary>False inside a no-grad scope; <paramref name="captureTrace"/> tells whether anomaly detection is on. One context read.</summary>
     private static bool IsRecording(out bool captureTrace)
@@ -33,10 +39,10 @@ public sealed partial class Tensor
         return (state & GradMode.Switches.Disabled) == 0;
     }
 
-    private static void Attach(Tensor result, Node node)
+    private static void Attach(Tensor result, Node node, Saves saves, Tensor a, Tensor? b)
     {
+        node.Save(saves, a, b, result);
         result.Node = node;
-        node.Output = result;
         result._requiresGrad = true;
     }
 

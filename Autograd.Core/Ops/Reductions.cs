@@ -13,7 +13,7 @@ public sealed partial class Tensor
     public Tensor Sum()
     {
         double total = Pending is { } expression ? Program.Compile(expression, _shape).Sum() : BlockSums.Sum(Data);
-        return Recorded(new Tensor([total], []), "Sum", this, static (op, g) => [g.BroadcastTo(op.A._shape)]);
+        return Recorded(new Tensor([total], []), "Sum", this, Saves.Nothing, static (op, g) => [g.BroadcastTo(op.Inputs[0].Shape)]);
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public sealed partial class Tensor
         if (Shapes.SameAs(s, _shape)) return this;
         var d = new double[Shapes.Count(s)];
         BroadcastKernels.SumTo(Data, _shape, d, s);
-        return Recorded(new Tensor(d, s), "SumTo", this, static (op, g) => [g.BroadcastTo(op.A._shape)]);
+        return Recorded(new Tensor(d, s), "SumTo", this, Saves.Nothing, static (op, g) => [g.BroadcastTo(op.Inputs[0].Shape)]);
     }
 
     /// <summary>Repeats this tensor along broadcast dimensions to <paramref name="shape"/> (NumPy rules). ∂/∂x = g summed back.</summary>
@@ -116,6 +116,6 @@ public sealed partial class Tensor
             BroadcastKernels.Expand(Data, _shape, d, s);
             y = new Tensor(d, s);
         }
-        return Recorded(y, "BroadcastTo", this, static (op, g) => [g.SumTo(op.A._shape)]);
+        return Recorded(y, "BroadcastTo", this, Saves.Nothing, static (op, g) => [g.SumTo(op.Inputs[0].Shape)]);
     }
 }

@@ -16,7 +16,7 @@ public class HeldTensorTests
         // An internal rule that returns its own input as that input's gradient: the engine must treat it as held.
         var x = Tensor.Randn([Rows, Cols], new Random(1), requiresGrad: true);
         var saved = x * 2.0;
-        var y = Tensor.Recorded(saved * 1.0, "HandsBackItsInput", saved, static (op, g) => [op.A]);
+        var y = Tensor.Recorded(saved * 1.0, "HandsBackItsInput", saved, Saves.A, static (op, g) => [op.A]);
         var before = saved.ToArray();
         (y.Sum() + saved.Sum()).Backward();   // saved's two gradients are summed, x's gradient is 2·(saved + 1)
         Scribble(3);
