@@ -59,16 +59,24 @@ internal static class ElementwiseKernels
     /// </summary>
     public static void Binary(Op op, ReadOnlySpan<double> a, int sa, ReadOnlySpan<double> b, int sb, Span<double> d)
     {
-        switch (op)
+        int n = d.Length;
+        if (n == 0) return;
+        if (sa == 0 && sb == 0) { d.Fill(Apply(op, a[0], b[0])); return; }
+        switch (op, sa, sb)
         {
-            case Op.Add: Run<AddOp>(a, sa, b, sb, d); break;
-            case Op.Sub: Run<SubOp>(a, sa, b, sb, d); break;
-            case Op.Mul: Run<MulOp>(a, sa, b, sb, d); break;
-            case Op.Div: Run<DivOp>(a, sa, b, sb, d); break;
-            case Op.Gt: Run<CompareOp<Greater>>(a, sa, b, sb, d); break;
-            case Op.Ge: Run<CompareOp<GreaterOrEqual>>(a, sa, b, sb, d); break;
-            case Op.Eq: Run<CompareOp<Equal>>(a, sa, b, sb, d); break;
-            default: throw new ArgumentOutOfRangeException(nameof(op), op, "not a binary op");
+            case (Op.Add, 1, 1): TensorPrimitives.Add(a[..n], b[..n], d); break;
+            case (Op.Add, 1, 0): TensorPrimitives.Add(a[..n], b[0], d); break;
+            case (Op.Add, 0, 1): TensorPrimitives.Add(b[..n], a[0], d); break;
+            case (Op.Sub, 1, 1): TensorPrimitives.Subtract(a[..n], b[..n], d); break;
+            case (Op.Sub, 1, 0): TensorPrimitives.Subtract(a[..n], b[0], d); break;
+            case (Op.Sub, 0, 1): TensorPrimitives.Subtract(a[0], b[..n], d); break;
+            case (Op.Mul, 1, 1): TensorPrimitives.Multiply(a[..n], b[..n], d); break;
+            case (Op.Mul, 1, 0): TensorPrimitives.Multiply(a[..n], b[0], d); break;
+            case (Op.Mul, 0, 1): TensorPrimitives.Multiply(b[..n], a[0], d); break;
+            case (Op.Div, 1, 1): TensorPrimitives.Divide(a[..n], b[..n], d); break;
+            case (Op.Div, 1, 0): TensorPrimitives.Divide(a[..n], b[0], d); break;
+            case (Op.Div, 0, 1): TensorPrimitives.Divide(a[0], b[..n], d); break;
+            default: Compare(op, a, sa, b, sb, d); break;
         }
     }
 
@@ -85,15 +93,28 @@ internal static class ElementwiseKernels
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a binary op"),
     };
 
-    private static void Run<TOp>(ReadOnlySpan<double> a, int sa, ReadOnlySpan<double> b, int sb, Span<double> d) where TOp : IBinaryOp
+    /// <summary>
+    /// Comparisons: 1.0 where the relation holds, 0.0 elsewhere (NaN compares false, as IEEE says). Vectorized: a
+    /// data-dependent branch per element would mispredict on every sign change (ReLU's mask).
+    /// </summary>
+    private static void Compare(Op op, ReadOnlySpan<double> a, int sa, ReadOnlySpan<double> b, int sb, Span<double> d)
     {
-        switch (sa, sb)
+        int n = d.Length, w = Vector<double>.Count, i = 0;
+        Vector<double> a0 = new(a[0]), b0 = new(b[0]);
+        for (; i <= n - w; i += w)
         {
-            case (1, 1): TOp.VV(a[..d.Length], b[..d.Length], d); break;
-            case (1, 0): TOp.VS(a[..d.Length], b[0], d); break;
-            case (0, 1): TOp.SV(a[0], b[..d.Length], d); break;
-            default: d.Fill(TOp.Apply(a[0], b[0])); break;
+            var va = sa == 0 ? a0 : new Vector<double>(a[i..]);
+            var vb = sb == 0 ? b0 : new Vector<double>(b[i..]);
+            var holds = op switch
+            {
+                Op.Gt => Vector.GreaterThan(va, vb),
+                Op.Ge => Vector.GreaterThanOrEqual(va, vb),
+                Op.Eq => Vector.Equals(va, vb),
+                _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a binary op"),
+            };
+            (holds.As<long, double>() & Vector<double>.One).CopyTo(d[i..]);
         }
+        for (; i < n; i++) d[i] = Apply(op, a[i * sa], b[i * sb]);
     }
 
     /// <summary>
