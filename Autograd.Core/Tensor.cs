@@ -11,6 +11,7 @@ namespace Autograd;
 /// </summary>
 public sealed partial class Tensor
 {
+    /// <summary>The elements; while <see cref="_expression"/> is pending, null or the buffer they will be written into.</summary>
     private double[]? _data;
     /// <summary>Until realised: the lazy expression whose elements this tensor holds (see <see cref="Fusion.Program"/>).</summary>
     private Expression? _expression;
@@ -18,8 +19,6 @@ public sealed partial class Tensor
     private readonly int _count;
     /// <summary>For a view (<see cref="Detach"/>, <see cref="Reshape"/>): the tensor whose buffer it shares.</summary>
     private readonly Tensor? _base;
-    /// <summary>For a tensor zeroed lazily (<see cref="ZeroGrad"/> in place): its own buffer, which the zeros are written into.</summary>
-    private double[]? _destination;
     /// <summary>Bumped by every in-place write to the buffer (kept on the tensor that owns it), so stale lazy reads are caught.</summary>
     private int _version;
     private bool _requiresGrad;
@@ -47,10 +46,10 @@ public sealed partial class Tensor
     }
 
     /// <summary>The elements, row-major, realising a lazy tensor first. Several tensors may share one buffer (reshape, detach).</summary>
-    internal double[] Data => _data ?? Realise();
+    internal double[] Data => _expression is null ? _data! : Realise();
 
     /// <summary>The lazy expression of a tensor not yet realised; null once it has been.</summary>
-    internal Expression? Pending => _data is null ? _expression : null;
+    internal Expression? Pending => _expression;
 
     /// <summary>How many in-place writes the buffer has seen (<see cref="WritableData"/>).</summary>
     internal int Version => (_base ?? this)._version;
@@ -74,12 +73,13 @@ public sealed partial class Tensor
     private double[] Realise()
     {
         var expression = Volatile.Read(ref _expression);
-        if (expression is null) return Volatile.Read(ref _data)!;
-        var data = _destination ?? GC.AllocateUninitializedArray<double>(_count);
+        if (expression is null) return _data!;
+        var destination = _data;   // a lazily zeroed tensor's own buffer; else none yet
+        var data = destination ?? GC.AllocateUninitializedArray<double>(_count);
         Fusion.Program.Compile(expression, _shape).Run(data);
-        var kept = Interlocked.CompareExchange(ref _data, data, null) ?? data;
+        if (destination is null) data = Interlocked.CompareExchange(ref _data, data, null) ?? data;
         Volatile.Write(ref _expression, null);   // lets the operands go
-        return kept;
+        return data;
     }
 
     /// <summary>The elements in a new buffer that nothing else holds: a lazy tensor's computed into it, a realised one's copied.</summary>
@@ -213,19 +213,16 @@ public sealed partial class Tensor
             Kernels.BroadcastKernels.Binary(Op.Add, d, _shape, other.Data, other._shape, d, _shape);
             return;
         }
-        var buffer = zeroed is null ? Data : _destination!;
+        var buffer = zeroed is null ? Data : _data!;
         Program.Compile(Expression.Apply(Op.Add, [zeroed ?? Expression.Load(this), other.AsOperand(_shape)]), _shape).Run(buffer);
-        _data = buffer;
         _expression = null;
     }
 
     /// <summary>Makes every element 0 in this tensor's own buffer, written when the tensor is next read or added into.</summary>
     private void ZeroLazily()
     {
-        var buffer = WritableData();   // counts the write: a lazy result that read the old values throws
-        _destination = buffer;
-        _expression = Expression.Load(Scalar(0.0));
-        _data = null;
+        _ = WritableData();   // counts the write (a lazy result that read the old values throws) and makes sure _data exists
+        _expression = Expression.Load(Scalar(0.0));   // written into _data, this tensor's own buffer, when next read
     }
 
     /// <summary>Most element values <see cref="ToString"/> prints; past them it writes "..." and closes the brackets.</summary>

@@ -172,11 +172,11 @@ internal sealed class Program
                     ElementwiseKernels.Binary(step.Op, Value(a[0], registers, start, n), Stride(a[0]), Value(a[1], registers, start, n), Stride(a[1]), d);
                     break;
                 case Op _ when Stride(a[0]) == 0:   // one value broadcast (a BroadcastTo of a scalar): compute it once, repeat it
-                    ElementwiseKernels.Unary(step.Op, Value(a[0], registers, start, n), step.Parameter, d[..1]);
+                    ElementwiseKernels.Unary(step.Op, Value(a[0], registers, start, n), step.Parameter, d[..1], block: true);
                     d.Fill(d[0]);
                     break;
                 default:
-                    ElementwiseKernels.Unary(step.Op, Value(a[0], registers, start, n), step.Parameter, d);
+                    ElementwiseKernels.Unary(step.Op, Value(a[0], registers, start, n), step.Parameter, d, block: true);
                     break;
             }
         }

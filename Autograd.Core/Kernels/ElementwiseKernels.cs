@@ -10,20 +10,25 @@ namespace Autograd.Kernels;
 /// </summary>
 internal static class ElementwiseKernels
 {
-    /// <summary>d = op(x) elementwise; <paramref name="parameter"/> is the exponent of <see cref="Op.Pow"/>.</summary>
-    public static void Unary(Op op, ReadOnlySpan<double> x, double parameter, Span<double> d)
+    /// <summary>
+    /// d = op(x) elementwise; <paramref name="parameter"/> is the exponent of <see cref="Op.Pow"/>. With
+    /// <paramref name="block"/> (a block of a lazy expression), a short last block of Log or Pow is computed as if it sat
+    /// in a longer span (<see cref="WholeVectors"/>), so a large tensor's elements never depend on where blocks end.
+    /// </summary>
+    public static void Unary(Op op, ReadOnlySpan<double> x, double parameter, Span<double> d, bool block = false)
     {
+        if (block && op is Op.Log or Op.Pow && x.Length < Widest) { WholeVectors(op, x, parameter, d); return; }
         switch (op)
         {
             case Op.Neg: TensorPrimitives.Negate(x, d); break;
             case Op.Exp: ExpKernels.Exp(x, d); break;
-            case Op.Log: WholeVectors(op, x, parameter, d); break;
+            case Op.Log: TensorPrimitives.Log(x, d); break;
             case Op.Sqrt: TensorPrimitives.Sqrt(x, d); break;
             case Op.Abs: TensorPrimitives.Abs(x, d); break;
             case Op.Relu: TensorPrimitives.Max(x, 0.0, d); break;
             case Op.Sigmoid: ExpKernels.Sigmoid(x, d); break;
             case Op.Tanh: ExpKernels.Tanh(x, d); break;
-            case Op.Pow: WholeVectors(op, x, parameter, d); break;
+            case Op.Pow: TensorPrimitives.Pow(x, parameter, d); break;
             case Op.Sign:
                 for (int i = 0; i < d.Length; i++) d[i] = double.IsNaN(x[i]) ? double.NaN : Math.Sign(x[i]);
                 break;
@@ -31,26 +36,21 @@ internal static class ElementwiseKernels
         }
     }
 
+    /// <summary>Doubles in the widest vector (512 bits).</summary>
+    private const int Widest = 8;
+
     /// <summary>
-    /// Log and Pow from System.Numerics.Tensors, whose scalar code for a span shorter than one vector may round differently
-    /// from its vector code (a longer span ends on an overlapping vector): a short span goes through one padded vector,
-    /// so an element's bits never depend on the length of the span it sits in (a whole tensor, or a block of one).
+    /// Log and Pow from System.Numerics.Tensors compute a span shorter than one vector in scalar code, which may round
+    /// differently from their vector code (a longer span ends on an overlapping vector): the short span goes through one
+    /// padded vector instead.
     /// </summary>
     private static void WholeVectors(Op op, ReadOnlySpan<double> x, double parameter, Span<double> d)
     {
-        const int Widest = 8;   // doubles in a 512-bit vector
-        if (x.Length >= Widest) { Transcendental(op, x, parameter, d); return; }
         Span<double> padded = stackalloc double[Widest], result = stackalloc double[Widest];
         padded.Fill(1.0);
         x.CopyTo(padded);
-        Transcendental(op, padded, parameter, result);
+        Unary(op, padded, parameter, result);
         result[..x.Length].CopyTo(d);
-    }
-
-    private static void Transcendental(Op op, ReadOnlySpan<double> x, double parameter, Span<double> d)
-    {
-        if (op == Op.Log) TensorPrimitives.Log(x, d);
-        else TensorPrimitives.Pow(x, parameter, d);
     }
 
     /// <summary>
@@ -81,6 +81,7 @@ internal static class ElementwiseKernels
     }
 
     /// <summary>a op b for one pair of values.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double Apply(Op op, double a, double b) => op switch
     {
         Op.Add => a + b,
