@@ -16,7 +16,6 @@ public sealed partial class Tensor
     /// <summary>Until realised: the lazy expression whose elements this tensor holds (see <see cref="Fusion.Program"/>).</summary>
     private Expression? _expression;
     private readonly int[] _shape;
-    private readonly int _count;
     /// <summary>For a view (<see cref="Detach"/>, <see cref="Reshape"/>): the tensor whose buffer it shares.</summary>
     private readonly Tensor? _base;
     /// <summary>Bumped by every in-place write to the buffer (kept on the tensor that owns it), so stale lazy reads are caught.</summary>
@@ -30,7 +29,6 @@ public sealed partial class Tensor
     {
         _data = data;
         _shape = shape;
-        _count = data.Length;
         _requiresGrad = requiresGrad;
     }
 
@@ -42,7 +40,6 @@ public sealed partial class Tensor
     {
         _expression = expression;
         _shape = shape;
-        _count = Shapes.Count(shape);
     }
 
     /// <summary>The elements, row-major, realising a lazy tensor first. Several tensors may share one buffer (reshape, detach).</summary>
@@ -75,7 +72,7 @@ public sealed partial class Tensor
         var expression = Volatile.Read(ref _expression);
         if (expression is null) return _data!;
         var destination = _data;   // a lazily zeroed tensor's own buffer; else none yet
-        var data = destination ?? GC.AllocateUninitializedArray<double>(_count);
+        var data = destination ?? GC.AllocateUninitializedArray<double>(Count);
         Fusion.Program.Compile(expression, _shape).Run(data);
         if (destination is null) data = Interlocked.CompareExchange(ref _data, data, null) ?? data;
         Volatile.Write(ref _expression, null);   // lets the operands go
@@ -86,7 +83,7 @@ public sealed partial class Tensor
     internal double[] OwnCopy()
     {
         if (Pending is not { } expression) return (double[])Data.Clone();
-        var data = GC.AllocateUninitializedArray<double>(_count);
+        var data = GC.AllocateUninitializedArray<double>(Count);
         Fusion.Program.Compile(expression, _shape).Run(data);
         return data;
     }
@@ -96,11 +93,14 @@ public sealed partial class Tensor
 
     internal ReadOnlySpan<int> ShapeSpan => _shape;
 
+    /// <summary>The shape array itself, not a copy: never to be changed.</summary>
+    internal int[] ShapeArray => _shape;
+
     /// <summary>Number of dimensions.</summary>
     public int Rank => _shape.Length;
 
     /// <summary>Number of elements: the product of <see cref="Shape"/>.</summary>
-    public int Count => _count;
+    public int Count => _data is { } data ? data.Length : Shapes.Count(_shape);
 
     /// <summary>The elements in row-major order, without copying. Read-only: tensors are values.</summary>
     public ReadOnlySpan<double> Span => Data;
@@ -135,8 +135,8 @@ public sealed partial class Tensor
     /// <summary>The value of a one-element tensor.</summary>
     public double Item()
     {
-        if (_count != 1)
-            throw new InvalidOperationException($"Item() needs a tensor with exactly one element, but this one has shape {Shapes.Format(_shape)} ({_count} elements).");
+        if (Count != 1)
+            throw new InvalidOperationException($"Item() needs a tensor with exactly one element, but this one has shape {Shapes.Format(_shape)} ({Count} elements).");
         return Data[0];
     }
 
@@ -146,15 +146,16 @@ public sealed partial class Tensor
     /// <summary>
     /// Clears <see cref="Grad"/>: sets it to null (<paramref name="setToNone"/>, the default, like PyTorch's
     /// <c>zero_grad()</c>), or makes its elements zeros in its own buffer (PyTorch's <c>set_to_none=False</c>), so that the
-    /// next backward writes into it instead of allocating a new one. The zeros are written lazily, when Grad is next read
-    /// or added into (then 0 + g in one pass, the same bits as clearing and adding); a view of the buffer taken earlier
-    /// sees them from then on.
+    /// next backward writes into it instead of allocating a new one. A large Grad (<see cref="LazyFrom"/> elements or more)
+    /// gets its zeros lazily, when it is next read or added into (then 0 + g in one pass, the same bits as clearing and
+    /// adding); a view of its buffer taken earlier sees them from then on.
     /// </summary>
     public void ZeroGrad(bool setToNone = true)
     {
         if (setToNone || Grad is null) Grad = null;
         else if (Grad.Node is not null) Grad = ZerosLike(Grad);   // a recorded gradient (createGraph) is a value in a graph: replace it
-        else Grad.ZeroLazily();
+        else if (Grad.Count >= LazyFrom) Grad.ZeroLazily();
+        else Array.Clear(Grad.WritableData());
     }
 
     /// <summary>Asks a computed (non-leaf) tensor to keep its gradient in <see cref="Grad"/> during backward.</summary>
@@ -173,7 +174,7 @@ public sealed partial class Tensor
     /// </summary>
     public void Backward(bool retainGraph, bool createGraph = false)
     {
-        if (_count != 1)
+        if (Count != 1)
             throw new InvalidOperationException($"Backward() without a gradient works only on a one-element tensor, but this one has shape {Shapes.Format(_shape)}. Pass a gradient of the same shape: Backward(gradient).");
         Engine.Run(this, new Tensor([1.0], (int[])_shape.Clone()), retainGraph, createGraph, null);
     }
@@ -207,7 +208,7 @@ public sealed partial class Tensor
     {
         CountWrite();
         var zeroed = Pending;
-        if (zeroed is null && _count < LazyFrom)
+        if (zeroed is null && Count < LazyFrom)
         {
             var d = Data;
             Kernels.BroadcastKernels.Binary(Op.Add, d, _shape, other.Data, other._shape, d, _shape);

@@ -32,13 +32,18 @@ internal sealed class Node
     /// Where one input of a node came from: the node that computed it, or the leaf itself (whose RequiresGrad may still change
     /// before backward), with its shape. A computed input is not referenced, so it can be collected unless the op saved it.
     /// </summary>
-    public readonly record struct Edge(Node? Node, Tensor? Leaf, int[] Shape)
+    public readonly record struct Edge(Node? Node, Tensor? Leaf)
     {
         /// <summary>Whether a gradient flows along this edge now: always for a computed input, as the leaf says for a leaf.</summary>
         public bool RequiresGrad => Node is not null || Leaf!.RequiresGrad;
+
+        /// <summary>The input's shape.</summary>
+        public int[] Shape => Node?.Shape ?? Leaf!.ShapeArray;
     }
 
     public readonly string Name;
+    /// <summary>The shape of the tensor this op produced.</summary>
+    public int[] Shape = [];
     /// <summary>One edge per input, in order; empty once released.</summary>
     public Edge[] Inputs;
     public BackwardRule? Rule;

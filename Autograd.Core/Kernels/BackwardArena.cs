@@ -18,7 +18,7 @@ namespace Autograd.Kernels;
 internal sealed class BackwardArena
 {
     /// <summary>Shorter buffers are cheap to allocate fresh.</summary>
-    public const int MinLength = 1024;
+    public const int MinLength = 256;
 
     /// <summary>The most a thread keeps for reuse.</summary>
     public const long MaxBytes = 64L << 20;

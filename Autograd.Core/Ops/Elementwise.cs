@@ -58,7 +58,7 @@ public sealed partial class Tensor
     public static Tensor ZerosLike(Tensor like)
     {
         ArgumentNullException.ThrowIfNull(like);
-        return new(new double[like._count], like._shape);
+        return new(new double[like.Count], like._shape);
     }
 
     /// <summary>A tensor of ones with the shape of <paramref name="like"/>.</summary>

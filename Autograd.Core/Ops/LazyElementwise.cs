@@ -15,8 +15,8 @@ public sealed partial class Tensor
     /// <summary>op(this) elementwise: now when small, else lazily.</summary>
     private Tensor Unary(Op op, double parameter = 0)
     {
-        if (_count >= LazyFrom) return Lazy(op, _shape, [this], parameter);
-        var d = Uninitialized(_count);
+        if (Count >= LazyFrom) return Lazy(op, _shape, [this], parameter);
+        var d = Uninitialized(Count);
         ElementwiseKernels.Unary(op, Data, parameter, d);
         return new Tensor(d, _shape);
     }
@@ -28,7 +28,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(b);
         // Shape arrays are never mutated, so equal shapes share one array.
         var shape = a._shape.AsSpan().SequenceEqual(b._shape) ? a._shape : Shapes.Broadcast(a._shape, b._shape);
-        int count = ReferenceEquals(shape, a._shape) ? a._count : Shapes.Count(shape);
+        int count = ReferenceEquals(shape, a._shape) ? a.Count : Shapes.Count(shape);
         if (count >= LazyFrom) return Lazy(op, shape, [a, b]);
         var d = Uninitialized(count);
         BroadcastKernels.Binary(op, a.Data, a._shape, b.Data, b._shape, d, shape);

@@ -39,7 +39,7 @@ public sealed partial class Tensor
         if (Rank != 2)
             throw new ArgumentException($"Transpose() needs a 2-D tensor, got rank {Rank} (shape {Shapes.Format(_shape)}).");
         int rows = _shape[0], cols = _shape[1];
-        var d = Uninitialized(_count);
+        var d = Uninitialized(Count);
         var x = Data;
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
@@ -65,13 +65,13 @@ public sealed partial class Tensor
             int rest = Shapes.Count(Shapes.Validate(s));
             // With a zero among the other sizes every value of −1 gives the same count: PyTorch refuses it as ambiguous.
             // (With elements, no value fits, and the count check below says so.)
-            if (rest == 0 && _count == 0)
+            if (rest == 0 && Count == 0)
                 throw new ArgumentException($"Cannot reshape {Shapes.Format(_shape)} (0 elements) to {Shapes.Format(shape)}: with a 0 among the other sizes, the size of -1 is ambiguous.", nameof(shape));
-            s[infer] = rest == 0 ? 0 : _count / rest;
+            s[infer] = rest == 0 ? 0 : Count / rest;
         }
         Shapes.Validate(s);
-        if (Shapes.Count(s) != _count)
-            throw new ArgumentException($"Cannot reshape {Shapes.Format(_shape)} ({_count} elements) to {Shapes.Format(shape)}.", nameof(shape));
+        if (Shapes.Count(s) != Count)
+            throw new ArgumentException($"Cannot reshape {Shapes.Format(_shape)} ({Count} elements) to {Shapes.Format(shape)}.", nameof(shape));
         return Recorded(new Tensor(Data, s, viewOf: this), "Reshape", this, Saves.Nothing, static (op, g) => [g.Reshape(op.Inputs[0].Shape)]);
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>The edge to an input: the node that computed it, or the leaf itself.</summary>
-    private static Node.Edge EdgeTo(Tensor input) => new(input.Node, input.Node is null ? input : null, input._shape);
+    private static Node.Edge EdgeTo(Tensor input) => new(input.Node, input.Node is null ? input : null);
 
     /// <summary>False inside a no-grad scope; <paramref name="captureTrace"/> tells whether anomaly detection is on. One context read.</summary>
     private static bool IsRecording(out bool captureTrace)
@@ -42,6 +42,7 @@ public sealed partial class Tensor
     private static void Attach(Tensor result, Node node, Saves saves, Tensor a, Tensor? b)
     {
         node.Save(saves, a, b, result);
+        node.Shape = result._shape;
         result.Node = node;
         result._requiresGrad = true;
     }

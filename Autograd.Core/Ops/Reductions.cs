@@ -24,7 +24,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor LogSumExp()
     {
-        double max = _count == 0 ? double.NegativeInfinity : TensorPrimitives.Max<double>(Data);
+        double max = Count == 0 ? double.NegativeInfinity : TensorPrimitives.Max<double>(Data);
         double shift = double.IsInfinity(max) ? 0 : max;
         return (this - shift).Exp().Sum().Log() + shift;
     }
@@ -66,7 +66,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>(1/n) Σᵢ xᵢ over all n elements (NaN when n = 0).</summary>
-    public Tensor Mean() => Sum() / _count;
+    public Tensor Mean() => Sum() / Count;
 
     /// <summary>Sum along <paramref name="dim"/> (negative counts from the end); that dimension is dropped unless <paramref name="keepDim"/>.</summary>
     public Tensor Sum(int dim, bool keepDim = false)
