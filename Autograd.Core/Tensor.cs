@@ -72,8 +72,7 @@ public sealed partial class Tensor
         var expression = Volatile.Read(ref _expression);
         if (expression is null) return _data!;
         var destination = _data;   // a lazily zeroed tensor's own buffer; else none yet
-        var data = destination ?? GC.AllocateUninitializedArray<double>(Count);
-        Fusion.Program.Compile(expression, _shape).Run(data);
+        var data = Evaluate(expression, destination);
         if (destination is null) data = Interlocked.CompareExchange(ref _data, data, null) ?? data;
         Volatile.Write(ref _expression, null);   // lets the operands go
         return data;
@@ -82,9 +81,14 @@ public sealed partial class Tensor
     /// <summary>The elements in a new buffer that nothing else holds: a lazy tensor's computed into it, a realised one's copied.</summary>
     internal double[] OwnCopy()
     {
-        if (Pending is not { } expression) return (double[])Data.Clone();
-        var data = GC.AllocateUninitializedArray<double>(Count);
-        Fusion.Program.Compile(expression, _shape).Run(data);
+        return Pending is { } expression ? Evaluate(expression, null) : (double[])Data.Clone();
+    }
+
+    /// <summary>Writes <paramref name="expression"/>'s elements (of this tensor's shape) into <paramref name="destination"/>, or a new buffer.</summary>
+    private double[] Evaluate(Expression expression, double[]? destination)
+    {
+        var data = destination ?? GC.AllocateUninitializedArray<double>(Count);
+        Program.Compile(expression, _shape).Run(data);
         return data;
     }
 
@@ -214,8 +218,7 @@ public sealed partial class Tensor
             Kernels.BroadcastKernels.Binary(Op.Add, d, _shape, other.Data, other._shape, d, _shape);
             return;
         }
-        var buffer = zeroed is null ? Data : _data!;
-        Program.Compile(Expression.Apply(Op.Add, [zeroed ?? Expression.Load(this), other.AsOperand(_shape)]), _shape).Run(buffer);
+        Evaluate(Expression.Apply(Op.Add, [zeroed ?? Expression.Load(this), other.AsOperand(_shape)]), zeroed is null ? Data : _data!);
         _expression = null;
     }
 

@@ -1,5 +1,4 @@
 using Autograd.Fusion;
-using Autograd.Kernels;
 
 namespace Autograd;
 
@@ -42,16 +41,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var shape = Shapes.Broadcast(Shapes.Broadcast(mask._shape, a._shape), b._shape);
-        Tensor result;
-        if (Shapes.Count(shape) >= LazyFrom) result = Lazy(Op.Where, shape, [mask, a, b]);
-        else
-        {
-            var d = Uninitialized(Shapes.Count(shape));
-            BroadcastKernels.Where(mask.Data, mask._shape, a.Data, a._shape, b.Data, b._shape, d, shape);
-            result = new Tensor(d, shape);
-        }
-        return Recorded(result, "Where", a, b, Saves.Nothing,   // the mask is kept by the rule
+        return Recorded(Select(mask, a, b), "Where", a, b, Saves.Nothing,   // the mask is kept by the rule
             (op, g) => [op.NeedsGrad(0) ? Where(mask, g, 0.0) : null, op.NeedsGrad(1) ? Where(mask, 0.0, g) : null]);
     }
 

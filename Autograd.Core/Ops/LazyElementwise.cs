@@ -35,6 +35,17 @@ public sealed partial class Tensor
         return new Tensor(d, shape);
     }
 
+    /// <summary>mask ≠ 0 ? a : b elementwise under broadcasting: now when small, else lazily.</summary>
+    private static Tensor Select(Tensor mask, Tensor a, Tensor b)
+    {
+        var shape = Shapes.Broadcast(Shapes.Broadcast(mask._shape, a._shape), b._shape);
+        int count = Shapes.Count(shape);
+        if (count >= LazyFrom) return Lazy(Op.Where, shape, [mask, a, b]);
+        var d = Uninitialized(count);
+        BroadcastKernels.Where(mask.Data, mask._shape, a.Data, a._shape, b.Data, b._shape, d, shape);
+        return new Tensor(d, shape);
+    }
+
     /// <summary>
     /// A lazy result of op over <paramref name="operands"/>: a lazy operand of the result's shape is inlined (its
     /// expression is recomputed here rather than stored), any other operand is realised and loaded with broadcasting.
