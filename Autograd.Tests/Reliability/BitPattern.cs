@@ -7,6 +7,13 @@ internal static class BitPattern
     public static string Of(IEnumerable<Tensor> tensors) =>
         string.Join(' ', tensors.SelectMany(t => t.ToArray()).Select(v => BitConverter.DoubleToInt64Bits(v).ToString("X16")));
 
+    /// <summary>
+    /// The bits of <paramref name="v"/>, every NaN mapped to one pattern. IEEE 754 leaves which NaN an operation on two NaNs
+    /// returns unspecified, and the JIT may swap the operands of an addition between compilation tiers, so a NaN's sign
+    /// and payload are not part of a result: only that it is NaN.
+    /// </summary>
+    public static long Canonical(double v) => BitConverter.DoubleToInt64Bits(double.IsNaN(v) ? double.NaN : v);
+
     /// <summary>Every element of <paramref name="tensor"/>, in order.</summary>
     public static string Of(Tensor tensor) => Of([tensor]);
 }
