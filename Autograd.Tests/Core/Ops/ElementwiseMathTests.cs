@@ -167,4 +167,205 @@ public class ElementwiseMathTests
         Assert.Equal(new[] { double.NaN, double.NaN, double.NaN, 0.0, 0.0, 5.0 }.Select(BitPattern.Canonical), Bits(Tensor.Maximum(a, b)));
         Assert.Equal(new[] { double.NaN, double.NaN, double.NaN, -0.0, -0.0, double.NegativeInfinity }.Select(BitPattern.Canonical), Bits(Tensor.Minimum(a, b)));
     }
+
+    [Property(MaxTest = 30)] public Property Log1pPassesGradCheck() => UnaryGradCheck(-0.5, 3, x => x.Log1p());
+    [Property(MaxTest = 30)] public Property Expm1PassesGradCheck() => UnaryGradCheck(-2, 2, x => x.Expm1());
+    [Property(MaxTest = 30)] public Property SquarePassesGradCheck() => UnaryGradCheck(-2, 2, x => x.Square());
+    [Property(MaxTest = 30)] public Property SinAndCosPassGradCheck() => UnaryGradCheck(-4, 4, x => x.Sin() * x.Cos());
+    [Property(MaxTest = 30)] public Property LgammaPassesGradCheckOnPositiveReals() => UnaryGradCheck(0.2, 6, x => x.Lgamma());
+    [Property(MaxTest = 30)] public Property LgammaPassesGradCheckBetweenNegativePoles() => UnaryGradCheck(-2.9, -2.1, x => x.Lgamma());
+    [Property(MaxTest = 30)] public Property DigammaPassesGradCheck() => UnaryGradCheck(0.3, 6, x => x.Digamma());
+    [Property(MaxTest = 30)] public Property DigammaPassesGradCheckBetweenNegativePoles() => UnaryGradCheck(-1.9, -1.1, x => x.Digamma());
+
+    private static Property SecondOrder(double min, double max, Func<Tensor, Tensor> op) =>
+        Prop.ForAll(TensorGen.Tensor(min, max).ToArbitrary(), x =>
+        {
+            var result = GradCheck.CheckSecondOrder(xs => op(xs[0]), [x]);
+            return result.Passed.Label(result.ToString());
+        });
+
+    [Property(MaxTest = 20)] public Property Log1pPassesSecondOrderGradCheck() => SecondOrder(-0.5, 3, x => x.Log1p());
+    [Property(MaxTest = 20)] public Property Expm1PassesSecondOrderGradCheck() => SecondOrder(-2, 2, x => x.Expm1());
+    [Property(MaxTest = 20)] public Property SquareSinCosPassSecondOrderGradCheck() => SecondOrder(-3, 3, x => x.Square().Sin() + x.Cos());
+    [Property(MaxTest = 20)] public Property LgammaPassesSecondOrderGradCheck() => SecondOrder(0.3, 6, x => x.Lgamma());
+    [Property(MaxTest = 20)] public Property LgammaPassesSecondOrderGradCheckBetweenNegativePoles() => SecondOrder(-0.9, -0.1, x => x.Lgamma());
+
+    /// <summary>Values in [−2, 2] kept at least 0.05 from the clamp bounds ±1 and ±1/2 used below.</summary>
+    private static Gen<Tensor> AwayFromBounds =>
+        from shape in TensorGen.Shape()
+        from v in TensorGen.Values(Shapes.Count(shape), -2, 2)
+        select Tensor.FromArray(v.Select(x => new[] { -1, -0.5, 0.5, 1 }.Any(c => Math.Abs(x - c) < 0.05) ? x + 0.1 : x).ToArray(), shape, requiresGrad: true);
+
+    private static Tensor Clamps(Tensor x) => x.Clamp(-1, 1).Square() + x.ClampMin(0.5) * 2.0 + x.ClampMax(-0.5) * 3.0 + x.Clamp(1, -1);
+
+    [Property(MaxTest = 30)]
+    public Property ClampsPassGradCheckAndSecondOrderGradCheckAwayFromTheirBounds() =>
+        Prop.ForAll(AwayFromBounds.ToArbitrary(), x =>
+        {
+            var first = GradCheck.Check(xs => Clamps(xs[0]), [x]);
+            var second = GradCheck.CheckSecondOrder(xs => Clamps(xs[0]), [x]);
+            return (first.Passed && second.Passed).Label($"{first} / {second}");
+        });
+
+    /// <summary>Broadcastable a on the grid k/8 and b on the grid k/8 + 1/16: never tied, never closer than 1/16.</summary>
+    private static Gen<(Tensor A, Tensor B)> UntiedPair =>
+        from shapes in TensorGen.BroadcastPair()
+        from a in Gen.Choose(-16, 16).ArrayOf(Shapes.Count(shapes.A))
+        from b in Gen.Choose(-16, 16).ArrayOf(Shapes.Count(shapes.B))
+        select (Tensor.FromArray(a.Select(k => k / 8.0).ToArray(), shapes.A, requiresGrad: true),
+                Tensor.FromArray(b.Select(k => k / 8.0 + 1 / 16.0).ToArray(), shapes.B, requiresGrad: true));
+
+    private static Tensor MaxMin(Tensor[] xs) => Tensor.Maximum(xs[0], xs[1]).Square() - Tensor.Minimum(xs[0], xs[1]) * 2.0;
+
+    [Property(MaxTest = 30)]
+    public Property MaximumAndMinimumPassGradCheckUnderBroadcastingAwayFromTies() =>
+        Prop.ForAll(UntiedPair.ToArbitrary(), p =>
+        {
+            var first = GradCheck.Check(MaxMin, [p.A, p.B]);
+            var second = GradCheck.CheckSecondOrder(MaxMin, [p.A, p.B]);
+            return (first.Passed && second.Passed).Label($"{first} / {second}");
+        });
+
+    private static (double[] Y, double[] Grad) ValueAndGrad(Func<Tensor, Tensor> op, double[] xs)
+    {
+        var x = Tensor.FromArray(xs, requiresGrad: true);
+        var y = op(x);
+        y.Sum().Backward();
+        return (y.ToArray(), x.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void ClampGradientIsGInsideTheBoundsInclusiveAndZeroOutsideAndAtNaN()
+    {
+        double nan = double.NaN;
+        var (y, g) = ValueAndGrad(t => t.Clamp(-1, 1), [-2, -1, 0, 1, 2, nan]);
+        Assert.Equal([-1, -1, 0, 1, 1, nan], y);
+        Assert.Equal([0, 1, 1, 1, 0, 0], g);
+        (y, g) = ValueAndGrad(t => t.ClampMin(0), [-1, 0, 1, nan]);
+        Assert.Equal([0, 0, 1, nan], y);
+        Assert.Equal([0, 1, 1, 0], g);
+        (y, g) = ValueAndGrad(t => t.ClampMax(0), [-1, 0, 1, nan]);
+        Assert.Equal([-1, 0, 0, nan], y);
+        Assert.Equal([1, 1, 0, 0], g);
+    }
+
+    [Fact]
+    public void ClampWithMinAboveMaxGivesMaxEverywhereAndNoGradientAsPyTorch()
+    {
+        var (y, g) = ValueAndGrad(t => t.Clamp(2, 1), [-3, 0, 1, 1.5, 2, 5, double.NaN]);
+        Assert.Equal([1, 1, 1, 1, 1, 1, double.NaN], y);
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0], g);
+    }
+
+    [Fact]
+    public void MaximumAndMinimumSplitTiesEvenlyAndPassNaNGradientsToBothAsPyTorch()
+    {
+        double nan = double.NaN;
+        foreach (var (maximum, ga, gb) in new[] { (true, new[] { 0.5, 0, 1, 1, 1 }, new[] { 0.5, 1, 0, 1, 1 }), (false, [0.5, 1, 0, 1, 1], [0.5, 0, 1, 1, 1]) })
+        {
+            var a = Tensor.FromArray([1, 2, 3, nan, 1], requiresGrad: true);
+            var b = Tensor.FromArray([1, 3, 2, 0, nan], requiresGrad: true);
+            (maximum ? Tensor.Maximum(a, b) : Tensor.Minimum(a, b)).Sum().Backward();
+            Assert.Equal(ga, a.Grad!.ToArray());
+            Assert.Equal(gb, b.Grad!.ToArray());
+        }
+    }
+
+    [Fact]
+    public void MaximumTiesWithABroadcastScalarSumBackIntoTheScalar()
+    {
+        var a = Tensor.FromArray([1, 2, 3, 0, 2, 5], [2, 3], requiresGrad: true);
+        var b = Tensor.Scalar(2, requiresGrad: true);
+        var y = Tensor.Maximum(a, b);
+        Assert.Equal([2, 2, 3, 2, 2, 5], y.ToArray());
+        y.Sum().Backward();
+        Assert.Equal([0, 0.5, 1, 0, 0.5, 1], a.Grad!.ToArray());
+        Assert.Equal(3.0, b.Grad!.Item());
+        var minimum = Tensor.Minimum(Tensor.Scalar(2), a);
+        Assert.Equal([1, 2, 2, 0, 2, 2], minimum.ToArray());
+    }
+
+    [Fact]
+    public void LgammaDerivativesAreDigammaAndTrigamma()
+    {
+        foreach (var (x0, _, digamma, trigamma) in Gamma.Where(r => Math.Abs(r.X) is > 1e-3 and < 1e3))
+        {
+            var x = Tensor.Scalar(x0, requiresGrad: true);
+            var first = Autograd.Autodiff.Grad(x.Lgamma(), [x], createGraph: true)[0]!;
+            var second = Autograd.Autodiff.Grad(first, [x])[0]!;
+            AssertNear(4.5e-16, "lgamma'", x0, digamma, first.Item());
+            AssertNear(4.5e-16, "lgamma''", x0, trigamma, second.Item());
+        }
+    }
+
+    [Fact]
+    public void DifferentiatingDigammaTwiceThrowsNotSupported()
+    {
+        var x = Tensor.FromArray([1.5, 2.5], requiresGrad: true);
+        var first = Autograd.Autodiff.Grad(x.Digamma().Sum(), [x], createGraph: true)[0]!;
+        Assert.Equal([SpecialFunctions.Trigamma(1.5), SpecialFunctions.Trigamma(2.5)], first.ToArray());
+        var error = Assert.Throws<NotSupportedException>(() => Autograd.Autodiff.Grad(first.Sum(), [x]));
+        Assert.Contains("trigamma", error.Message);
+        Assert.Equal([1.5, 2.5], x.ToArray());
+    }
+
+    [Fact]
+    public void MaximumAndMinimumRejectNullAndNonBroadcastingShapesAtTheCall()
+    {
+        var x = Tensor.FromArray([1.0, 2.0]);
+        Assert.Throws<ArgumentNullException>(() => Tensor.Maximum(null!, x));
+        Assert.Throws<ArgumentNullException>(() => Tensor.Minimum(x, null!));
+        var error = Assert.ThrowsAny<ArgumentException>(() => Tensor.Maximum(x, Tensor.FromArray([1.0, 2.0, 3.0])));
+        Assert.Contains("[2]", error.Message);
+        Assert.Contains("[3]", error.Message);
+        Assert.Equal([1.0, 2.0], x.ToArray());
+    }
+
+    /// <summary>Every new op, unary (the second operand unused) or binary, as applied to tensors of any size.</summary>
+    private static readonly (string Name, Func<Tensor, Tensor, Tensor> Op)[] AllOps =
+    [
+        ("Log1p", (x, _) => x.Log1p()), ("Expm1", (x, _) => x.Expm1()), ("Square", (x, _) => x.Square()),
+        ("Sin", (x, _) => x.Sin()), ("Cos", (x, _) => x.Cos()), ("Clamp", (x, _) => x.Clamp(-1, 1)),
+        ("Clamp(min > max)", (x, _) => x.Clamp(1, -1)), ("ClampMin", (x, _) => x.ClampMin(0.5)), ("ClampMax", (x, _) => x.ClampMax(-0.5)),
+        ("Lgamma", (x, _) => x.Lgamma()), ("Digamma", (x, _) => x.Digamma()), ("Trigamma", (x, _) => x.Trigamma()),
+        ("Maximum", Tensor.Maximum), ("Minimum", Tensor.Minimum),
+        ("Maximum with a scalar", (x, _) => Tensor.Maximum(Tensor.Scalar(0.25), x)), ("Minimum with a scalar", (x, _) => Tensor.Minimum(x, Tensor.Scalar(0.25))),
+    ];
+
+    /// <summary>Values over the ops' interesting ranges: small, large, near poles, negative integers, ±0, ±∞, NaN, ties.</summary>
+    private static double[] Mixed(int n, Random r) =>
+        Enumerable.Range(0, n).Select(_ => r.Next(20) switch
+        {
+            0 => new[] { 0.0, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 0.25, 1, 2 }[r.Next(8)],
+            1 => -r.Next(1, 40),
+            2 => (r.NextDouble() - 0.5) * 1e-8,
+            3 => (r.NextDouble() - 0.5) * 1e4,
+            _ => r.NextDouble() * 60 - 30,
+        }).ToArray();
+
+    [Fact]
+    public void ALargeLazyResultHasTheSameBitsAsSmallEagerOnesElementByElement()
+    {
+        const int n = Tensor.LazyFrom + 3 * 512 + 77;   // lazy, with a short last block
+        var r = new Random(17);
+        double[] xs = Mixed(n, r), ys = Mixed(n, r);
+        for (int i = 0; i < n; i += 97) ys[i] = xs[i];   // ties for Maximum and Minimum
+        var x = Tensor.FromArray(xs);
+        var y = Tensor.FromArray(ys);
+        foreach (var (name, op) in AllOps)
+        {
+            var large = op(x, y);
+            var chained = op(x * 1.0, y * 1.0);   // inside a longer fused expression
+            Assert.True(large.Pending is not null && chained.Pending is not null, $"{name} of {n} elements is not lazy");
+            long[] bits = large.ToArray().Select(BitPattern.Canonical).ToArray();
+            Assert.Equal(bits, chained.ToArray().Select(BitPattern.Canonical));
+            for (int start = 0, length = 1; start < n; start += length, length = length % 13 + 1)
+            {
+                int m = Math.Min(length, n - start);
+                var small = op(Tensor.FromArray(xs[start..(start + m)]), Tensor.FromArray(ys[start..(start + m)])).ToArray();
+                for (int i = 0; i < m; i++)
+                    Assert.True(BitPattern.Canonical(small[i]) == bits[start + i], $"{name} at {start + i} (x = {xs[start + i]:R}): small {small[i]:R}, large {BitConverter.Int64BitsToDouble(bits[start + i]):R}");
+            }
+        }
+    }
 }
