@@ -368,4 +368,19 @@ public class ElementwiseMathTests
             }
         }
     }
+
+    [Fact]
+    public void EveryOpMapsAnEmptyTensorToAnEmptyOneWithAnEmptyGradient()
+    {
+        foreach (var (name, op) in AllOps)
+        {
+            var x = Tensor.FromArray([], [2, 0], requiresGrad: true);
+            var y = Tensor.FromArray([], [0], requiresGrad: true);
+            var z = op(x, y);
+            Assert.True(z.Shape.SequenceEqual(new[] { 2, 0 }), $"{name}: shape {Shapes.Format(z.Shape)}");
+            if (name == "Trigamma") continue;   // not differentiable
+            z.Sum().Backward();
+            Assert.True(x.Grad!.Shape.SequenceEqual(new[] { 2, 0 }), name);
+        }
+    }
 }
