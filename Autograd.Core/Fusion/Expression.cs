@@ -6,9 +6,25 @@ internal enum Op : byte
     /// <summary>The elements of a realised tensor, broadcast to the expression's shape.</summary>
     Load,
     Neg, Exp, Log, Sqrt, Abs, Sign, Relu, Sigmoid, Tanh,
+    /// <summary>ln(1 + x), accurate near 0.</summary>
+    Log1p,
+    /// <summary>eˣ − 1, accurate near 0.</summary>
+    Expm1,
+    Sin, Cos,
+    /// <summary>ln|Γ(x)|.</summary>
+    Lgamma,
+    /// <summary>ψ(x) = Γ′(x)/Γ(x).</summary>
+    Digamma,
+    /// <summary>ψ₁(x) = ψ′(x).</summary>
+    Trigamma,
     /// <summary>xᵖ with the exponent in <see cref="Expression.Parameter"/>.</summary>
     Pow,
+    // Binary ops from here on (the evaluator dispatches on Op >= Add), Where last.
     Add, Sub, Mul, Div,
+    /// <summary>max(a, b), NaN if either is NaN, +0 above −0 (IEEE 754-2019 maximum).</summary>
+    Max,
+    /// <summary>min(a, b), NaN if either is NaN, −0 below +0 (IEEE 754-2019 minimum).</summary>
+    Min,
     /// <summary>1 where a &gt; b, else 0.</summary>
     Gt,
     /// <summary>1 where a ≥ b, else 0.</summary>

@@ -32,6 +32,15 @@ internal static class ElementwiseKernels
             case Op.Sign:
                 for (int i = 0; i < d.Length; i++) d[i] = double.IsNaN(x[i]) ? double.NaN : Math.Sign(x[i]);
                 break;
+            // Scalar loops: each element a function of its own value, whatever the span's length or start (no
+            // vector/scalar tail split whose rounding could differ, so no block padding).
+            case Op.Log1p: for (int i = 0; i < d.Length; i++) d[i] = SpecialFunctions.Log1p(x[i]); break;
+            case Op.Expm1: for (int i = 0; i < d.Length; i++) d[i] = SpecialFunctions.Expm1(x[i]); break;
+            case Op.Sin: for (int i = 0; i < d.Length; i++) d[i] = Math.Sin(x[i]); break;
+            case Op.Cos: for (int i = 0; i < d.Length; i++) d[i] = Math.Cos(x[i]); break;
+            case Op.Lgamma: for (int i = 0; i < d.Length; i++) d[i] = SpecialFunctions.LogGamma(x[i]); break;
+            case Op.Digamma: for (int i = 0; i < d.Length; i++) d[i] = SpecialFunctions.Digamma(x[i]); break;
+            case Op.Trigamma: for (int i = 0; i < d.Length; i++) d[i] = SpecialFunctions.Trigamma(x[i]); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "not a unary op");
         }
     }
@@ -76,6 +85,13 @@ internal static class ElementwiseKernels
             case (Op.Div, 1, 1): TensorPrimitives.Divide(a[..n], b[..n], d); break;
             case (Op.Div, 1, 0): TensorPrimitives.Divide(a[..n], b[0], d); break;
             case (Op.Div, 0, 1): TensorPrimitives.Divide(a[0], b[..n], d); break;
+            // Max and Min are exact and commute up to which NaN comes out, so a scalar first operand may go second.
+            case (Op.Max, 1, 1): TensorPrimitives.Max(a[..n], b[..n], d); break;
+            case (Op.Max, 1, 0): TensorPrimitives.Max(a[..n], b[0], d); break;
+            case (Op.Max, 0, 1): TensorPrimitives.Max(b[..n], a[0], d); break;
+            case (Op.Min, 1, 1): TensorPrimitives.Min(a[..n], b[..n], d); break;
+            case (Op.Min, 1, 0): TensorPrimitives.Min(a[..n], b[0], d); break;
+            case (Op.Min, 0, 1): TensorPrimitives.Min(b[..n], a[0], d); break;
             default: Compare(op, a, sa, b, sb, d); break;
         }
     }
@@ -88,6 +104,8 @@ internal static class ElementwiseKernels
         Op.Sub => a - b,
         Op.Mul => a * b,
         Op.Div => a / b,
+        Op.Max => Math.Max(a, b),
+        Op.Min => Math.Min(a, b),
         Op.Gt => a > b ? 1.0 : 0.0,
         Op.Ge => a >= b ? 1.0 : 0.0,
         Op.Eq => a == b ? 1.0 : 0.0,

@@ -16,7 +16,7 @@ public class FusedEvaluationTests
     /// <summary>Output element counts around <see cref="Tensor.LazyFrom"/> and past the point where chunks run in parallel.</summary>
     private static readonly int[] Counts = [Tensor.LazyFrom - 1, Tensor.LazyFrom, Tensor.LazyFrom + 37, 4 * 32768 + 513];
 
-    private const int Ops = 18;
+    private const int Ops = 27;
 
     /// <summary>One step: an op code and the indices of the earlier values it reads (leaves first, then steps).</summary>
     private sealed record Step(int Code, int A, int B, int C);
@@ -71,7 +71,16 @@ public class FusedEvaluationTests
         14 => a * 2.5 - 1.0 / (b + 3.0),
         15 => a.Eq(b) + a.Sign(),
         16 => -a.BroadcastTo(shape),                  // a lazy load of a broadcast operand, read by a unary op
-        _ => b.BroadcastTo(shape).Exp() * a.BroadcastTo(shape),
+        17 => b.BroadcastTo(shape).Exp() * a.BroadcastTo(shape),
+        18 => a.Log1p(),
+        19 => a.Expm1(),
+        20 => a.Sin() + b.Cos(),
+        21 => a.Lgamma(),
+        22 => a.Digamma(),
+        23 => a.Trigamma(),
+        24 => Tensor.Maximum(a, b) - Tensor.Minimum(b, c),
+        25 => a.Clamp(-1, 1) + a.ClampMin(0.5) - a.ClampMax(-0.5) + a.Clamp(1, -1),
+        _ => a.Square(),
     };
 
     /// <summary>A value of the reference interpreter: elements and shape.</summary>
@@ -129,7 +138,21 @@ public class FusedEvaluationTests
             case 14: return Bin(Op.Sub, Bin(Op.Mul, a, K(2.5)), Bin(Op.Div, K(1.0), Bin(Op.Add, b, K(3.0))));
             case 15: return Bin(Op.Add, Bin(Op.Eq, a, b), Un(Op.Sign, a));
             case 16: return Un(Op.Neg, Expand(a));
-            default: return Bin(Op.Mul, Un(Op.Exp, Expand(b)), Expand(a));
+            case 17: return Bin(Op.Mul, Un(Op.Exp, Expand(b)), Expand(a));
+            case 18: return Un(Op.Log1p, a);
+            case 19: return Un(Op.Expm1, a);
+            case 20: return Bin(Op.Add, Un(Op.Sin, a), Un(Op.Cos, b));
+            case 21: return Un(Op.Lgamma, a);
+            case 22: return Un(Op.Digamma, a);
+            case 23: return Un(Op.Trigamma, a);
+            case 24: return Bin(Op.Sub, Bin(Op.Max, a, b), Bin(Op.Min, b, c));
+            case 25:
+            {
+                var clamp = Bin(Op.Min, Bin(Op.Max, a, K(-1)), K(1));
+                var sum = Bin(Op.Sub, Bin(Op.Add, clamp, Bin(Op.Max, a, K(0.5))), Bin(Op.Min, a, K(-0.5)));
+                return Bin(Op.Add, sum, Bin(Op.Min, Bin(Op.Max, a, K(1)), K(-1)));
+            }
+            default: return Bin(Op.Mul, a, a);
         }
     }
 
