@@ -25,6 +25,9 @@ public sealed class Dropout : Module
     /// <summary>Probability of zeroing each element in training mode.</summary>
     public double P { get; }
 
+    /// <summary>PyTorch's settings line: <c>p=0.5, inplace=False</c> (this layer never works in place).</summary>
+    public override string ExtraRepr() => $"p={PythonFormat.Float(P)}, inplace=False";
+
     /// <summary>Training: y = x·m with a fresh mask, mᵢ = 1/(1 − p) with probability 1 − p, else 0 (∂y/∂x = m). Evaluation: y = x.</summary>
     public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, IsTraining, _random);
 }

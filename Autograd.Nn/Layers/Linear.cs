@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Autograd.Nn;
 
 /// <summary>
@@ -42,6 +44,10 @@ public sealed class Linear : Module
     /// <summary>y = x·Wᵀ + b for input [..., in].</summary>
     /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>.</exception>
     public override Tensor Forward(Tensor input) => Functional.Linear(input, Weight, Bias);
+
+    /// <summary>PyTorch's settings line: <c>in_features=16, out_features=32, bias=True</c>.</summary>
+    public override string ExtraRepr() =>
+        $"in_features={InFeatures.ToString(CultureInfo.InvariantCulture)}, out_features={OutFeatures.ToString(CultureInfo.InvariantCulture)}, bias={PythonFormat.Bool(Bias is not null)}";
 
     /// <summary>Yields <c>weight</c>, then <c>bias</c> if present.</summary>
     protected override IEnumerable<(string Name, Tensor Parameter)> OwnParameters()
