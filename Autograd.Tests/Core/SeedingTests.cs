@@ -36,6 +36,24 @@ public class SeedingTests
     }
 
     [Fact]
+    public void BadShapesAreRefusedWithoutTakingDraws()
+    {
+        using (Tensor.ManualSeed(4))
+        {
+            var negative = Assert.Throws<ArgumentException>(() => Tensor.Rand(2, -1));
+            Assert.Equal("shape", negative.ParamName);
+            Assert.Contains("-1", negative.Message);
+            Assert.Equal("shape", Assert.Throws<ArgumentException>(() => Tensor.Randn([3, -2], requiresGrad: true)).ParamName);
+            Assert.Equal("shape", Assert.Throws<ArgumentNullException>(() => Tensor.Rand(null!)).ParamName);
+            Assert.Equal("shape", Assert.Throws<ArgumentNullException>(() => Tensor.Randn(null!, requiresGrad: false)).ParamName);
+            Assert.Equal(Draws(new Random(4), 2), Tensor.Rand(2).ToArray());   // the failed calls drew nothing
+        }
+        using (Tensor.ManualSeed(-5)) Assert.Equal(Draws(new Random(-5), 1), Tensor.Rand(1).ToArray());   // any int seeds, as new Random(seed)
+        Assert.Empty(Tensor.Rand(0, 3).ToArray());
+        Assert.Equal(Array.Empty<int>(), Tensor.Randn([]).Shape);
+    }
+
+    [Fact]
     public void OutsideEveryScopeDrawsAreNotRepeated()
     {
         Assert.NotEqual(Tensor.Rand(64).ToArray(), Tensor.Rand(64).ToArray());

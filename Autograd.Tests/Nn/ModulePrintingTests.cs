@@ -104,7 +104,8 @@ public class ModulePrintingTests
     [Fact]
     public void DeepTreesPrintOnASmallStack()
     {
-        // 2,000 nested containers on a 256 KiB stack: a walk that recursed once per level would need several frames per level.
+        // 2,000 nested containers printed on a thread with a 256 KiB stack (about 128 bytes per level): the walk keeps its
+        // path on the heap, so the depth is bounded by memory, not by the stack.
         const int depth = 2_000;
         Module net = new ReLU();
         for (int i = 0; i < depth; i++) net = new Sequential(net);
