@@ -12,7 +12,8 @@ public static partial class Functional
     /// <param name="training">Whether to drop (PyTorch's default true); false is the identity.</param>
     /// <param name="random">
     /// Source of the mask, drawn under a lock on it, so one generator may serve several threads at once; seed it for
-    /// reproducible masks. <see cref="Random.Shared"/> (thread-safe already) when null.
+    /// reproducible masks. When null, the default generator: the innermost <see cref="Tensor.ManualSeed"/> scope's of
+    /// this flow (under its lock), or <see cref="Random.Shared"/> (thread-safe already) outside every scope.
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1] or NaN.</exception>
     public static Tensor Dropout(Tensor input, double p = 0.5, bool training = true, Random? random = null)
@@ -24,15 +25,16 @@ public static partial class Functional
         var mask = new double[input.Count];
         // System.Random is not thread-safe: a race between two draws can leave it returning 0 forever (every element
         // dropped). One lock per mask, as PyTorch locks its generator, keeps the draws of a seed in order on one thread.
-        if (random is null) FillMask(mask, p, scale, Random.Shared);
+        if (random is null) Tensor.WithDefaultRandom((mask, p, scale), static (r, s) => FillMask(s.mask, s.p, s.scale, r));
         else lock (random) FillMask(mask, p, scale, random);
         return input * Tensor.FromArray(mask, input.Shape);
     }
 
     /// <summary>mᵢ = scale where the i-th draw is ≥ p, else 0.</summary>
-    private static void FillMask(double[] mask, double p, double scale, Random random)
+    private static double[] FillMask(double[] mask, double p, double scale, Random random)
     {
         for (int i = 0; i < mask.Length; i++) mask[i] = random.NextDouble() >= p ? scale : 0.0;
+        return mask;
     }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless 0 ≤ p ≤ 1 (NaN is rejected).</summary>

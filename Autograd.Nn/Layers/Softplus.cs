@@ -23,6 +23,9 @@ public sealed class Softplus : Module
     /// <summary>Value of βx above which the output is x itself.</summary>
     public double Threshold { get; }
 
+    /// <summary>PyTorch's settings line: <c>beta=1.0, threshold=20.0</c>.</summary>
+    public override string ExtraRepr() => $"beta={PythonFormat.Float(Beta)}, threshold={PythonFormat.Float(Threshold)}";
+
     /// <summary>y = (1/β)·log(1 + e^(βx)) elementwise (x where βx &gt; threshold).</summary>
     public override Tensor Forward(Tensor input) => Functional.Softplus(input, Beta, Threshold);
 }

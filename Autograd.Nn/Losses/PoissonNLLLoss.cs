@@ -32,6 +32,10 @@ public sealed class PoissonNLLLoss : Loss
     /// <summary>ε in log(x + ε) for rate inputs.</summary>
     public double Eps { get; }
 
+    /// <summary>The settings line: <c>log_input=True, full=False, eps=1e-08, reduction=mean</c>.</summary>
+    public override string ExtraRepr() =>
+        $"log_input={PythonFormat.Bool(LogInput)}, full={PythonFormat.Bool(Full)}, eps={PythonFormat.Float(Eps)}, reduction={PythonFormat.Reduction(Reduction)}";
+
     /// <summary>The reduced Poisson negative log-likelihood of <paramref name="target"/> counts under <paramref name="input"/>.</summary>
     /// <exception cref="ArgumentException">The shapes differ, or a target is negative, +∞ or NaN.</exception>
     public override Tensor Forward(Tensor input, Tensor target) =>
