@@ -76,10 +76,10 @@ public class DataLoaderTests
         var x = Tensor.FromArray([1, 2, 3, 4, 5, 6], [3, 1, 2]);
         var y = Tensor.FromArray([7, 8, 9, 10, 11, 12], [3, 2]);
         var batches = new DataLoader(x, y, batchSize: 2).ToList();
-        Assert.Equal([2, 1, 2], batches[0].Features.Shape);
-        Assert.Equal([5.0, 6.0], batches[1].Features.ToArray());
-        Assert.Equal([11.0, 12.0], batches[1].Targets.ToArray());
-        Assert.False(batches[0].Features.RequiresGrad);
+        Assert.Equal([2, 1, 2], batches[0][0].Shape);
+        Assert.Equal([5.0, 6.0], batches[1][0].ToArray());
+        Assert.Equal([11.0, 12.0], batches[1][1].ToArray());
+        Assert.False(batches[0][0].RequiresGrad);
 
         Assert.Empty(new DataLoader(Tensor.Zeros(0, 3), Tensor.Zeros(0), batchSize: 4));
         Assert.Equal(0, new DataLoader(Tensor.Zeros(0, 3), Tensor.Zeros(0), batchSize: 4).BatchCount);

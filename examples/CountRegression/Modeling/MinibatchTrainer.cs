@@ -38,13 +38,13 @@ public static class MinibatchTrainer
             model.Train();
             double total = 0;
             int rows = 0;
-            foreach (var batch in loader)
+            foreach (var (features, targets) in loader)
             {
                 optimizer.ZeroGrad();
-                var batchLoss = loss.Forward(model.Forward(batch.Features), batch.Targets);
+                var batchLoss = loss.Forward(model.Forward(features), targets);
                 batchLoss.Backward();
                 optimizer.Step();
-                int n = batch.Targets.Shape[0];
+                int n = targets.Shape[0];
                 total += batchLoss.Item() * n;
                 rows += n;
             }
