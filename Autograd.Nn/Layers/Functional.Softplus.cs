@@ -4,10 +4,10 @@ public static partial class Functional
 {
     /// <summary>
     /// Softplus, as PyTorch's <c>softplus</c>: y = (1/β)·log(1 + e^(βx)), and y = x where βx &gt; threshold;
-    /// ∂y/∂x = σ(βx) (1 above the threshold). Computed as (1/β)·(max(z, 0) + log1p(e^(−|z|))) with z = βx, which never
-    /// overflows and stays within a few ulp of the exact value down to the smallest doubles (at x = −40 it is
-    /// 4.248354255291589e-18, where log(1 + e⁻⁴⁰) would give 0); the gradient is recorded as σ(z), so second
-    /// derivatives work.
+    /// ∂y/∂x = σ(βx) (1 above the threshold). Composed of primitives as (1/β)·log1p(e^min(z, threshold)) with z = βx:
+    /// log1p keeps the far negative tail within a few ulp (at x = −40 it is 4.248354255291589e-18, where log(1 + e⁻⁴⁰)
+    /// would give 0), and capping z at the threshold keeps eᶻ finite in the branch that Where does not pick, so its zero
+    /// gradient stays zero instead of 0·∞. The gradient, e^z/(1 + e^z) = σ(z), and its derivatives come from the engine.
     /// A smooth, positive alternative to ReLU and a common link for Poisson rates (with rate-input
     /// <see cref="PoissonNLLLoss"/>, whose ε keeps log λ finite where βx is so negative that y rounds to 0).
     /// </summary>
@@ -20,7 +20,7 @@ public static partial class Functional
         ArgumentNullException.ThrowIfNull(input);
         ValidateSoftplus(beta, threshold);
         var z = beta == 1 ? input : input * beta;
-        var soft = LogOnePlusExp.Apply(z);
+        var soft = z.ClampMax(threshold).Exp().Log1p();
         if (beta != 1) soft = soft / beta;
         return Tensor.Where(z > threshold, input, soft);
     }
