@@ -41,7 +41,7 @@ internal static class Naive
     {
         0 => y,
         1 => y.Sum(),
-        2 => y.Mean(),
+        2 => y.Count > 0 ? y.Mean() : y.Sum(),   // the mean of nothing is NaN, whose finite differences are NaN
         _ => (y * Weights(y.Shape)).Sum(),
     };
 
