@@ -14,6 +14,9 @@ public sealed partial class Tensor
     public static Tensor Cat(Tensor[] tensors, int dim = 0)
     {
         CheckJoinable(tensors, nameof(Cat));
+        int scalar = Array.FindIndex(tensors, t => t.Rank == 0);
+        if (scalar >= 0)
+            throw new ArgumentException($"Cat: tensor {scalar} is 0-d (shape []) and cannot be concatenated (Stack makes a new dimension); shapes: {Formats(tensors)}.", nameof(tensors));
         var kept = Array.FindIndex(tensors, t => !IsSkippedInCat(t));
         if (kept < 0) return Recorded(new Tensor([], [0]), "Cat", tensors, Saves.Nothing, static (op, _) => Array.ConvertAll(op.Inputs, _ => (Tensor?)Zeros(0)));
         var first = tensors[kept];
@@ -26,7 +29,7 @@ public sealed partial class Tensor
             var t = tensors[k];
             offsets[k] = shape[d];
             if (IsSkippedInCat(t)) continue;
-            if (t.Rank == 0 || t.Rank != first.Rank || !SameExcept(t._shape, first._shape, d))
+            if (t.Rank != first.Rank || !SameExcept(t._shape, first._shape, d))
                 throw new ArgumentException($"Cat: tensor {k} has shape {Shapes.Format(t._shape)}, which does not match tensor {kept}'s {Shapes.Format(first._shape)} outside dimension {d}; shapes: {Formats(tensors)}.", nameof(tensors));
             shape[d] += t._shape[d];
         }
