@@ -170,4 +170,19 @@ public class JoiningTests
         Assert.Throws<ArgumentOutOfRangeException>(() => x.Chunk(1, -3));
         Assert.Equal([2, 3], x.Shape);
     }
+
+    [Fact]
+    public void LargeLazyInputsAreRealisedBeforeJoiningAndSlicing()
+    {
+        var x = Tensor.Ones([100, 200], requiresGrad: true);
+        var lazy = x * 2.0;   // 20,000 elements: an unevaluated expression
+        var y = Tensor.Cat([lazy, lazy.Narrow(1, 50, 100)], 1);
+        Assert.Equal([100, 300], y.Shape);
+        Assert.All(y.ToArray(), v => Assert.Equal(2.0, v));
+        (y.Permute(1, 0)[^1..].Sum() + y[99, 0]).Backward();
+        var g = x.Grad!.ToArray();
+        Assert.Equal(2.0 * 100 + 2.0, g.Sum());   // the last column of y is column 149 of x: 2 per row; y[99, 0] adds 2
+        Assert.Equal(2.0, g[149]);
+        Assert.Equal(2.0, g[99 * 200]);
+    }
 }
