@@ -153,6 +153,22 @@ public sealed partial class Tensor
     [IndexerName("At")]
     public Tensor this[int i] => Select(0, i);
 
+    /// <summary><c>x[^k]</c>: <see cref="Select(int, int)"/> along dimension 0 at a C# index (^1 is the last).</summary>
+    /// <exception cref="ArgumentException">The tensor is 0-d.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The index does not lie within dimension 0.</exception>
+    [IndexerName("At")]
+    public Tensor this[Index i]
+    {
+        get
+        {
+            if (Rank == 0) return Select(0, 0);   // refused as 0-d
+            int offset = i.GetOffset(_shape[0]);
+            if (offset < 0 || offset >= _shape[0])
+                throw new ArgumentOutOfRangeException(nameof(i), i.ToString(), $"Index {i} is out of range for dimension 0 of size {_shape[0]}.");
+            return Select(0, offset);
+        }
+    }
+
     /// <summary><c>x[a..b]</c>: <see cref="Narrow"/> along dimension 0 to positions a..b−1 (^k counts from the end).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The range does not lie within dimension 0.</exception>
     [IndexerName("At")]

@@ -47,7 +47,7 @@ public sealed partial class Tensor
         return Recorded(new Tensor(d, [cols, rows]), "Transpose", this, Saves.Nothing, static (_, g) => [g.Transpose()]);
     }
 
-    /// <summary>Shorthand for <see cref="Transpose"/>.</summary>
+    /// <summary>Shorthand for <see cref="Transpose()"/>.</summary>
     public Tensor T => Transpose();
 
     /// <summary>

@@ -105,27 +105,19 @@ public sealed partial class Tensor
         }
         return BroadcastTo(s);
     }
-}
 
-/// <summary>
-/// <c>x.Transpose(dim0, dim1)</c> for any rank. An extension rather than a member of <see cref="Tensor"/> only so that
-/// the existing <c>cref</c>s to the 2-D <see cref="Tensor.Transpose()"/> stay unambiguous; callers write it the same way.
-/// </summary>
-public static class TensorTransposeExtensions
-{
     /// <summary>
     /// Swaps dimensions <paramref name="dim0"/> and <paramref name="dim1"/> (any rank, negative counting from the end):
-    /// <see cref="Tensor.Permute"/> with those two exchanged. ∂/∂x = g with the same two swapped back.
+    /// <see cref="Permute"/> with those two exchanged. ∂/∂x = g with the same two swapped back.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
-    public static Tensor Transpose(this Tensor x, int dim0, int dim1)
+    public Tensor Transpose(int dim0, int dim1)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        int a = Shapes.NormalizeDim(dim0, x.Rank, nameof(dim0)), b = Shapes.NormalizeDim(dim1, x.Rank, nameof(dim1));
-        if (a == b) return x.Reshape(x.ShapeArray);
-        var p = new int[x.Rank];
+        int a = Shapes.NormalizeDim(dim0, Rank, nameof(dim0)), b = Shapes.NormalizeDim(dim1, Rank, nameof(dim1));
+        if (a == b) return Reshape(_shape);
+        var p = new int[Rank];
         for (int k = 0; k < p.Length; k++) p[k] = k;
         (p[a], p[b]) = (p[b], p[a]);
-        return x.PermuteCopy(p);
+        return PermuteCopy(p);
     }
 }

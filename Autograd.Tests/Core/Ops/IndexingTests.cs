@@ -72,6 +72,10 @@ public class IndexingTests
         var x = Matrix();
         Assert.Equal([4, 5, 6, 7], x[1].ToArray());
         Assert.Equal([8, 9, 10, 11], x[-1].ToArray());
+        Assert.Equal([8, 9, 10, 11], x[^1].ToArray());
+        Assert.Equal([0, 1, 2, 3], x[^3].ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => x[^0]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => x[^4]);
         Assert.Equal([2, 4], x[..2].Shape);
         Assert.Equal([4, 5, 6, 7], x[1..^1].ToArray());
         Assert.Equal([1, 4], x[2..].Shape);
