@@ -31,7 +31,7 @@ public sealed partial class Tensor
     /// <summary>
     /// Variance along <paramref name="dim"/>: Σ(x − x̄)²/(n − c) with n the length of that dimension and c = 1 when
     /// <paramref name="unbiased"/> (Bessel's correction), else 0; the dimension is dropped unless <paramref name="keepDim"/>.
-    /// A divisor n − c ≤ 0 gives NaN (or ∞), as PyTorch. Composed from mean, sub, mul and sum, so ∂/∂x = g·2(x − x̄)/(n − c)
+    /// A divisor n − c ≤ 0 gives NaN, as PyTorch. Composed from mean, sub, mul and sum, so ∂/∂x = g·2(x − x̄)/(n − c)
     /// comes from their rules (and is NaN where the divisor is 0).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range for this tensor's rank.</exception>
