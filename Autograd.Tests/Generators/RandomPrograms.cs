@@ -40,6 +40,40 @@ public enum StepKind
     Mean,
     /// <summary>Mean along a dimension.</summary>
     MeanDim,
+    /// <summary>a².</summary>
+    Square,
+    /// <summary>sin a.</summary>
+    Sin,
+    /// <summary>cos a.</summary>
+    Cos,
+    /// <summary>log(1 + a²): Log1p on a domain where it is smooth.</summary>
+    Log1pSquare,
+    /// <summary>eᵃ − 1.</summary>
+    Expm1,
+    /// <summary>A new dimension of size 1 at a dimension.</summary>
+    Unsqueeze,
+    /// <summary>Every dimension of size 1 dropped.</summary>
+    Squeeze,
+    /// <summary>Two dimensions swapped (the dimension and the first one).</summary>
+    TransposeDims,
+    /// <summary>Every dimension from 0 on flattened into one.</summary>
+    Flatten,
+    /// <summary>The last element dropped along a dimension (all of it when the size is 1).</summary>
+    Narrow,
+    /// <summary>The last index along a dimension, that dimension dropped.</summary>
+    Select,
+    /// <summary>a joined with its own first slice along a dimension: two paths into the same elements.</summary>
+    CatSelf,
+    /// <summary>a and a² stacked along a new dimension.</summary>
+    Stack,
+    /// <summary>The last, first and last indices along a dimension: a repeated index adds up gradients.</summary>
+    IndexSelect,
+    /// <summary>Biased variance along a dimension.</summary>
+    VarDim,
+    /// <summary>log Σ eᵃ along a dimension.</summary>
+    LogSumExpDim,
+    /// <summary>Product of all elements.</summary>
+    Prod,
 }
 
 /// <summary>How a program turns its last value into a scalar: the ways a user ends a program before Backward.</summary>
@@ -130,7 +164,37 @@ public sealed record RandomProgram(int[][] LeafShapes, double[][] Values, Step[]
             StepKind.ScalarSub => (s - a, $"{c} - {an}"),
             StepKind.SumDim => (a.Sum(dim, step.KeepDim), $"{an}.Sum({dim}, keepDim: {step.KeepDim})"),
             StepKind.Mean => (a.Mean(), $"{an}.Mean()"),
-            _ => (a.Mean(dim, step.KeepDim), $"{an}.Mean({dim}, keepDim: {step.KeepDim})"),
+            StepKind.MeanDim => (a.Mean(dim, step.KeepDim), $"{an}.Mean({dim}, keepDim: {step.KeepDim})"),
+            _ => ApplyShaped(step, a, an, dim),
+        };
+    }
+
+    /// <summary>The steps of the shape, indexing and joining vocabulary; on a 0-d operand those that need a dimension pass it on.</summary>
+    private static (Tensor Value, string Text) ApplyShaped(Step step, Tensor a, string an, int dim)
+    {
+        int size = a.Rank == 0 ? 1 : a.Shape[dim < 0 ? dim + a.Rank : dim];
+        int newDim = step.Dim % (a.Rank + 1) - (step.Dim % 2 == 1 ? a.Rank + 1 : 0);
+        if (a.Rank == 0 && step.Kind is StepKind.TransposeDims or StepKind.Narrow or StepKind.Select or StepKind.CatSelf or StepKind.IndexSelect)
+            return (a, an);
+        return step.Kind switch
+        {
+            StepKind.Square => (a.Square(), $"{an}.Square()"),
+            StepKind.Sin => (a.Sin(), $"{an}.Sin()"),
+            StepKind.Cos => (a.Cos(), $"{an}.Cos()"),
+            StepKind.Log1pSquare => ((a * a).Log1p(), $"({an} * {an}).Log1p()"),
+            StepKind.Expm1 => (a.Expm1(), $"{an}.Expm1()"),
+            StepKind.Unsqueeze => (a.Unsqueeze(newDim), $"{an}.Unsqueeze({newDim})"),
+            StepKind.Squeeze => (a.Squeeze(), $"{an}.Squeeze()"),
+            StepKind.TransposeDims => (a.Transpose(dim, 0), $"{an}.Transpose({dim}, 0)"),
+            StepKind.Flatten => (a.Flatten(), $"{an}.Flatten()"),
+            StepKind.Narrow => (a.Narrow(dim, 0, Math.Max(size - 1, 1)), $"{an}.Narrow({dim}, 0, {Math.Max(size - 1, 1)})"),
+            StepKind.Select => (a.Select(dim, -1), $"{an}.Select({dim}, -1)"),
+            StepKind.CatSelf => (Tensor.Cat([a, a.Narrow(dim, 0, 1)], dim), $"Cat([{an}, {an}.Narrow({dim}, 0, 1)], {dim})"),
+            StepKind.Stack => (Tensor.Stack([a, a * a], newDim), $"Stack([{an}, {an} * {an}], {newDim})"),
+            StepKind.IndexSelect => (a.IndexSelect(dim, [size - 1, 0, size - 1]), $"{an}.IndexSelect({dim}, [{size - 1}, 0, {size - 1}])"),
+            StepKind.VarDim => (a.Var(dim, unbiased: false, keepDim: step.KeepDim), $"{an}.Var({dim}, unbiased: false, keepDim: {step.KeepDim})"),
+            StepKind.LogSumExpDim => (a.LogSumExp(dim, step.KeepDim), $"{an}.LogSumExp({dim}, keepDim: {step.KeepDim})"),
+            _ => (a.Prod(), $"{an}.Prod()"),
         };
     }
 

@@ -23,10 +23,12 @@ Console.WriteLine(proof.PropertyFailure is null
     : $"   property FAILED: {proof.PropertyFailure}");
 
 Console.WriteLine();
-Console.WriteLine("3. Training PoissonRateLayer: μ = exposure · softplus(x·wᵀ + b), PoissonNLLLoss(logInput: false), L-BFGS");
+Console.WriteLine("3. Training PoissonRateLayer: μ = exposure · softplus(x·wᵀ + b), PoissonNLLLoss(logInput: false)");
+Console.WriteLine("   data: one [rows, 5] table (Tensor.Cat of features, exposure, count), sliced with table[.., ..3], table[.., 3], table[.., ^1..]");
+Console.WriteLine("   two epochs of Adam on shuffled batches of 250 rows (DataLoader([features, exposure, counts])), then L-BFGS");
 var training = LayerTraining.Run();
 Console.WriteLine($"   parameters: {string.Join(", ", training.StateDictKeys)}");
-Console.WriteLine($"   mean loss {training.InitialLoss:F4} → {training.FinalLoss:F4}");
+Console.WriteLine($"   mean loss {training.InitialLoss:F4} → {training.WarmUpLoss:F4} (minibatches) → {training.FinalLoss:F4} (L-BFGS)");
 Console.WriteLine($"   {"term",-6} {"true",8} {"learned",8}");
 foreach (var c in training.Coefficients) Console.WriteLine($"   {c.Term,-6} {c.True,8:F3} {c.Learned,8:F3}");
 Console.WriteLine(training.Recovered
