@@ -1,5 +1,6 @@
-// Parity of Autograd's optimizers with libtorch through TorchSharp (float64): the same small model, data and initial
-// weights in both worlds, 25 optimizer steps, then the largest difference between the two sets of weights.
+// Parity of Autograd with libtorch through TorchSharp (float64). Optimizers: the same small model, data and initial
+// weights in both worlds, 25 optimizer steps, then the largest difference between the two sets of weights. Ops
+// (OpParity.cs): values and gradients of the tensor vocabulary on the same inputs.
 // Run: dotnet run -c Release --project benchmarks/Autograd.Parity
 // (TorchSharp's native library may first need /work/shared/tools/torchsharp-compat ~/.nuget/packages/torchsharp.)
 using Autograd.Optim;
@@ -42,7 +43,7 @@ Compare("AdamW lr=0.05 wd=0.3",
     p => new AdamW(p, lr: 0.05, weightDecay: 0.3),
     p => torch.optim.AdamW(p, 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.3));
 CompareLbfgs();
-return;
+return OpParity.Run() <= 1e-9 ? 0 : 1;   // values and gradients agree to 1e-9 relative (libtorch's trigamma is the loosest, ~5e-10), or the run fails
 
 double Loss(AgTensor[] p)
 {
