@@ -37,31 +37,27 @@ public sealed partial class Tensor
     {
         int d = Shapes.NormalizeDim(dim, Rank);
         if (Rank == 0) return keepDim ? LogSumExp() + 0.0 : LogSumExp();
-        var shift = MaxAlong(d);   // shape with dim d of size 1, no history
+        var shift = MaxAlong(d, infinityToZero: true);   // shape with dim d of size 1, no history
         var y = (this - shift).Exp().Sum(d, keepDim: true).Log() + shift;
         return keepDim ? y : y.Reshape([.. _shape[..d], .. _shape[(d + 1)..]]);
     }
 
-    /// <summary>max along dimension <paramref name="dim"/> (kept with size 1), with infinite maxima replaced by 0; not recorded.</summary>
-    private Tensor MaxAlong(int dim)
+    /// <summary>
+    /// The max of each slice along dimension <paramref name="dim"/> (normalised), kept with size 1, as a constant (not
+    /// recorded): the shift of a stable log Σ e^x. NaN where a slice holds NaN, −∞ for an empty slice; with
+    /// <paramref name="infinityToZero"/>, infinite maxima (and empty slices) give 0 instead, so x − m keeps x's infinities.
+    /// </summary>
+    internal Tensor MaxAlong(int dim, bool infinityToZero)
     {
         int outer = Shapes.Count(_shape.AsSpan(0, dim)), length = _shape[dim], inner = Shapes.Count(_shape.AsSpan(dim + 1));
         var kept = Shape;
         kept[dim] = 1;
         var m = new double[outer * inner];
-        var x = Data;
-        for (int o = 0; o < outer; o++)
-            for (int i = 0; i < inner; i++)
-            {
-                double best = double.NegativeInfinity;
-                for (int j = 0; j < length; j++)
-                {
-                    double v = x[(o * length + j) * inner + i];
-                    if (v > best || double.IsNaN(v)) best = v;
-                    if (double.IsNaN(best)) break;
-                }
-                m[o * inner + i] = double.IsInfinity(best) ? 0 : best;
-            }
+        if (length == 0) m.AsSpan().Fill(double.NegativeInfinity);
+        else SelectAlong(Data, outer, length, inner, largest: true, m, new double[m.Length]);
+        if (infinityToZero)
+            for (int i = 0; i < m.Length; i++)
+                if (double.IsInfinity(m[i])) m[i] = 0;
         return new Tensor(m, kept);
     }
 

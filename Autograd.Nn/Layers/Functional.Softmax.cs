@@ -18,7 +18,7 @@ public static partial class Functional
     {
         ArgumentNullException.ThrowIfNull(input);
         int d = Shapes.NormalizeDim(dim, input.Rank);
-        var z = input - SliceMaxima(input, d);
+        var z = input - (input.Rank == 0 ? Tensor.Scalar(input.Item()) : input.MaxAlong(d, infinityToZero: false));
         return z - z.LogSumExp(d, keepDim: true);
     }
 
@@ -33,26 +33,4 @@ public static partial class Functional
     /// <param name="dim">The dimension to normalise over (negative counts from the end).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside [−rank, rank) (rank 0 accepts 0 and −1).</exception>
     public static Tensor Softmax(Tensor input, int dim) => LogSoftmax(input, dim).Exp();
-
-    /// <summary>
-    /// The maximum of each slice along dimension <paramref name="dim"/> (already normalised), in the input's shape with
-    /// that dimension of size 1; NaN where the slice holds NaN, −∞ for an empty slice. A constant: not recorded.
-    /// </summary>
-    private static Tensor SliceMaxima(Tensor input, int dim)
-    {
-        var shape = input.Shape;
-        if (shape.Length == 0) return Tensor.Scalar(input.Item());
-        int outer = Shapes.Count(shape.AsSpan(0, dim)), length = shape[dim], inner = Shapes.Count(shape.AsSpan(dim + 1));
-        var x = input.Data;
-        var maxima = new double[outer * inner];
-        for (int o = 0; o < outer; o++)
-            for (int i = 0; i < inner; i++)
-            {
-                double m = double.NegativeInfinity;
-                for (int j = 0; j < length; j++) m = Math.Max(m, x[(o * length + j) * inner + i]);   // Math.Max keeps NaN
-                maxima[o * inner + i] = m;
-            }
-        shape[dim] = 1;
-        return new Tensor(maxima, shape);
-    }
 }
