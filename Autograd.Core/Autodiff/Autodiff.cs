@@ -1,7 +1,7 @@
 namespace Autograd;
 
 /// <summary>Functional reverse mode, like <c>torch.autograd.grad</c>: gradients returned instead of stored in <see cref="Tensor.Grad"/>.</summary>
-public static class Autodiff
+public static partial class Autodiff
 {
     /// <summary>
     /// Returns dL/d(input) for each of <paramref name="inputs"/>, where dL/d(output) = <paramref name="gradOutput"/>
