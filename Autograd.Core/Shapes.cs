@@ -83,6 +83,13 @@ public static class Shapes
             if (d < 0) throw new ArgumentException($"Shape {Format(shape)} has a negative dimension.", paramName);
     }
 
+    /// <summary>
+    /// A shape viewed as [outer, length, inner] around dimension <paramref name="dim"/> (already normalised): the product of
+    /// the sizes before it, its own size, the product of the sizes after it.
+    /// </summary>
+    internal static (int Outer, int Length, int Inner) Around(ReadOnlySpan<int> shape, int dim) =>
+        (Count(shape[..dim]), shape[dim], Count(shape[(dim + 1)..]));
+
     /// <summary>Turns a possibly negative dimension index into 0..rank-1, or throws <see cref="ArgumentOutOfRangeException"/>.</summary>
     public static int NormalizeDim(int dim, int rank, string paramName = "dim")
     {

@@ -38,7 +38,7 @@ public sealed partial class Tensor
     /// <summary>The recorded narrowing primitive, with checked, non-negative arguments. Its rule pads g back into zeros.</summary>
     private Tensor NarrowChecked(int d, int start, int length)
     {
-        var (outer, n, inner) = Around(_shape, d);
+        var (outer, n, inner) = Shapes.Around(_shape, d);
         var s = Shape;
         s[d] = length;
         var y = Uninitialized(outer * length * inner);
@@ -52,7 +52,7 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor PadInto(int d, int start, int size)
     {
-        var (outer, length, inner) = Around(_shape, d);
+        var (outer, length, inner) = Shapes.Around(_shape, d);
         var s = Shape;
         s[d] = size;
         var y = new double[outer * size * inner];
@@ -81,7 +81,7 @@ public sealed partial class Tensor
         foreach (int i in idx)
             if (i < 0 || i >= _shape[d])
                 throw new ArgumentOutOfRangeException(nameof(indices), i, $"IndexSelect: index {i} is out of range for dimension {d} of size {_shape[d]} (shape {Shapes.Format(_shape)}).");
-        var (outer, n, inner) = Around(_shape, d);
+        var (outer, n, inner) = Shapes.Around(_shape, d);
         var s = Shape;
         s[d] = idx.Length;
         var y = Uninitialized(outer * idx.Length * inner);
@@ -92,7 +92,7 @@ public sealed partial class Tensor
     /// <summary>The adjoint of index selection, a primitive whose rule is index selection: z[…, idx[k], …] += this[…, k, …] in zeros.</summary>
     private Tensor IndexAddInto(int d, int[] idx, int size)
     {
-        var (outer, _, inner) = Around(_shape, d);
+        var (outer, _, inner) = Shapes.Around(_shape, d);
         var s = Shape;
         s[d] = size;
         var y = new double[outer * size * inner];
@@ -217,8 +217,4 @@ public sealed partial class Tensor
             throw new ArgumentOutOfRangeException(paramName, index, $"Index {index} is out of range for dimension {d} of size {size} (shape {Shapes.Format(_shape)}).");
         return i;
     }
-
-    /// <summary>A shape seen as [outer, n, inner] around dimension <paramref name="d"/>.</summary>
-    private static (int Outer, int N, int Inner) Around(int[] shape, int d) =>
-        (Shapes.Count(shape.AsSpan(0, d)), shape[d], Shapes.Count(shape.AsSpan(d + 1)));
 }

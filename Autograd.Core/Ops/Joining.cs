@@ -33,7 +33,7 @@ public sealed partial class Tensor
                 throw new ArgumentException($"Cat: tensor {k} has shape {Shapes.Format(t._shape)}, which does not match tensor {kept}'s {Shapes.Format(first._shape)} outside dimension {d}; shapes: {Formats(tensors)}.", nameof(tensors));
             shape[d] += t._shape[d];
         }
-        var (outer, n, inner) = Around(shape, d);
+        var (outer, n, inner) = Shapes.Around(shape, d);
         var y = Uninitialized(outer * n * inner);
         for (int k = 0; k < tensors.Length; k++)
             if (!IsSkippedInCat(tensors[k])) SliceKernel.Insert(tensors[k].Data, outer, n, inner, offsets[k], tensors[k]._shape[d], y);

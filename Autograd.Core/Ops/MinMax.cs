@@ -116,12 +116,12 @@ public sealed partial class Tensor
         if (Rank == 0) return (new Tensor([Data[0]], []), new Tensor([0.0], []), 0);
         if (_shape[d] == 0)
             throw new ArgumentException($"{name}(dim: {dim}) needs a non-empty dimension to reduce, but dimension {d} of shape {Shapes.Format(_shape)} has size 0.", nameof(dim));
-        int outer = Shapes.Count(_shape.AsSpan(0, d)), inner = Shapes.Count(_shape.AsSpan(d + 1));
+        var (outer, length, inner) = Shapes.Around(_shape, d);
         var kept = Shape;
         kept[d] = 1;
         var values = new double[outer * inner];
         var indices = new double[outer * inner];
-        SelectAlong(Data, outer, _shape[d], inner, largest, values, indices);
+        SelectAlong(Data, outer, length, inner, largest, values, indices);
         return (new Tensor(values, kept), new Tensor(indices, kept), d);
     }
 

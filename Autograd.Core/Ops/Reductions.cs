@@ -49,7 +49,7 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor MaxAlong(int dim, bool infinityToZero)
     {
-        int outer = Shapes.Count(_shape.AsSpan(0, dim)), length = _shape[dim], inner = Shapes.Count(_shape.AsSpan(dim + 1));
+        var (outer, length, inner) = Shapes.Around(_shape, dim);
         var kept = Shape;
         kept[dim] = 1;
         var m = new double[outer * inner];
