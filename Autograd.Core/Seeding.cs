@@ -46,7 +46,7 @@ public sealed partial class Tensor
     /// requires a gradient.
     /// </summary>
     public static Tensor Rand(int[] shape, bool requiresGrad) =>
-        WithDefaultRandom((shape, requiresGrad), static (random, s) => Rand(s.shape, random, s.requiresGrad));
+        WithRandom(null, (shape, requiresGrad), static (random, s) => Rand(s.shape, random, s.requiresGrad));
 
     /// <summary>
     /// Independent standard normal draws N(0, 1) from the default generator: the innermost <see cref="ManualSeed"/>
@@ -60,19 +60,21 @@ public sealed partial class Tensor
     /// requires a gradient.
     /// </summary>
     public static Tensor Randn(int[] shape, bool requiresGrad) =>
-        WithDefaultRandom((shape, requiresGrad), static (random, s) => Randn(s.shape, random, s.requiresGrad));
+        WithRandom(null, (shape, requiresGrad), static (random, s) => Randn(s.shape, random, s.requiresGrad));
 
     /// <summary>
-    /// Runs <paramref name="draw"/> with the default generator: the innermost <see cref="ManualSeed"/> scope's of this
-    /// flow, holding a lock on it for the whole call (so one consumer's draws are consecutive, and flows that share the
-    /// scope cannot corrupt it), or <see cref="Random.Shared"/> (thread-safe, no lock) outside every scope.
-    /// For the library's consumers of randomness that were given no generator.
+    /// Runs <paramref name="draw"/> with <paramref name="given"/>, the generator a caller passed, or when that is null with
+    /// the default generator: the innermost <see cref="ManualSeed"/> scope's of this flow, or <see cref="Random.Shared"/>
+    /// (thread-safe, no lock) outside every scope. A given or scoped generator is locked for the whole call, so one
+    /// consumer's draws are consecutive and threads sharing it cannot corrupt it. For every consumer of randomness in the
+    /// library (Linear's init, Dropout's masks, DataLoader's shuffles, Rand and Randn).
     /// </summary>
-    internal static TResult WithDefaultRandom<TState, TResult>(TState state, Func<Random, TState, TResult> draw)
+    internal static TResult WithRandom<TState, TResult>(Random? given, TState state, Func<Random, TState, TResult> draw)
     {
         ArgumentNullException.ThrowIfNull(draw);
-        if (SeedScope.Innermost is not { } scope) return draw(Random.Shared, state);
-        lock (scope.Generator) return draw(scope.Generator, state);
+        var generator = given ?? SeedScope.Innermost?.Generator;
+        if (generator is null) return draw(Random.Shared, state);
+        lock (generator) return draw(generator, state);
     }
 
     /// <summary>

@@ -113,9 +113,7 @@ public sealed class DataLoader : IEnumerable<Tensor[]>
         var order = new int[_rows];
         for (int i = 0; i < order.Length; i++) order[i] = i;
         if (!_shuffle) return order;
-        if (_random is null) return Tensor.WithDefaultRandom(order, static (random, order) => { random.Shuffle(order); return order; });
-        lock (_random) _random.Shuffle(order);
-        return order;
+        return Tensor.WithRandom(_random, order, static (random, order) => { random.Shuffle(order); return order; });
     }
 
     /// <summary>The given rows of <paramref name="source"/>, in that order, as a new tensor of shape [rows.Length, ...].</summary>

@@ -25,8 +25,7 @@ public static partial class Functional
         var mask = new double[input.Count];
         // System.Random is not thread-safe: a race between two draws can leave it returning 0 forever (every element
         // dropped). One lock per mask, as PyTorch locks its generator, keeps the draws of a seed in order on one thread.
-        if (random is null) Tensor.WithDefaultRandom((mask, p, scale), static (r, s) => FillMask(s.mask, s.p, s.scale, r));
-        else lock (random) FillMask(mask, p, scale, random);
+        Tensor.WithRandom(random, (mask, p, scale), static (r, s) => FillMask(s.mask, s.p, s.scale, r));
         return input * Tensor.FromArray(mask, input.Shape);
     }
 

@@ -27,9 +27,7 @@ public sealed class Linear : Module
         ArgumentOutOfRangeException.ThrowIfLessThan(outFeatures, 1);
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        (Weight, Bias) = random is null
-            ? Tensor.WithDefaultRandom((inFeatures, outFeatures, bias), static (r, s) => Initial(s.inFeatures, s.outFeatures, s.bias, r))
-            : Initial(inFeatures, outFeatures, bias, random);
+        (Weight, Bias) = Tensor.WithRandom(random, (inFeatures, outFeatures, bias), static (r, s) => Initial(s.inFeatures, s.outFeatures, s.bias, r));
     }
 
     /// <summary>Size of each input row.</summary>
