@@ -56,12 +56,26 @@ public static partial class Autodiff
             if (!theta[i].RequiresGrad)
                 throw new ArgumentException($"Parameter {i} (shape {Shapes.Format(theta[i].ShapeSpan)}) does not require a gradient.", nameof(parameters));
         }
+        int p = theta.Sum(t => t.Count);
+        return new Tensor(Derivatives(loss, theta).Hessian, [p, p]);
+    }
+
+    /// <summary>
+    /// The loss L = <paramref name="loss"/>() (recorded even inside NoGrad), its gradient ∇θL flattened as in
+    /// <see cref="Hessian(Func{Tensor}, IEnumerable{Tensor})"/>, and the row-major [P, P] Hessian, from one evaluation
+    /// and P + 1 backward passes: what a Newton step needs. No parameter's Grad is touched.
+    /// </summary>
+    internal static (Tensor Loss, double[] Gradient, double[] Hessian) Derivatives(Func<Tensor> loss, Tensor[] theta)
+    {
         using var recording = GradMode.Set(true);
         var value = loss() ?? throw new ArgumentException("The loss function returned null.", nameof(loss));
         var l = RequireScalar(value, nameof(loss));
         var grads = Gradients(l, theta);
-        int p = theta.Sum(t => t.Count);
-        return new Tensor(Rows(grads, Array.ConvertAll(theta, t => t.Count), theta), [p, p]);
+        var counts = Array.ConvertAll(theta, t => t.Count);
+        var gradient = new double[counts.Sum()];
+        for (int j = 0, offset = 0; j < theta.Length; offset += counts[j], j++)
+            if (grads[j] is { } g) g.Span.CopyTo(gradient.AsSpan(offset));
+        return (Plain(l), gradient, Rows(grads, counts, theta));
     }
 
     /// <summary>

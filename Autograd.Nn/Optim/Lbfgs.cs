@@ -45,10 +45,7 @@ public sealed class Lbfgs : Optimizer
         _toleranceChange = Hyperparameters.NonNegative(toleranceChange, nameof(toleranceChange));
         _historySize = Hyperparameters.Positive(historySize, nameof(historySize));
 
-        long total = ParameterArray.Sum(p => (long)p.Count);
-        if (total > Array.MaxLength)
-            throw new ArgumentException($"The parameters hold {total} elements in all, more than one flat vector can hold.", nameof(parameters));
-        int n = (int)total;
+        int n = FlatParameters.Length(ParameterArray, nameof(parameters));
         _flatGrad = new double[n];
         _prevFlatGrad = new double[n];
         _direction = new double[n];
@@ -63,18 +60,59 @@ public sealed class Lbfgs : Optimizer
     /// <summary>
     /// Runs up to maxIter L-BFGS iterations, calling <paramref name="closure"/> (zero the gradients, compute the loss,
     /// Backward, return the loss) whenever the loss is needed. Returns the loss of the first evaluation, before any update.
+    /// A trial point with a NaN or infinite loss counts as a step too far and the line search backs off; if it finds no
+    /// finite loss along a direction, the parameters are put back and the step ends (<see cref="Minimize"/> says so).
     /// </summary>
-    public override Tensor Step(Func<Tensor> closure)
+    public override Tensor Step(Func<Tensor> closure) => Run(closure).FirstLoss;
+
+    /// <summary>
+    /// Calls <see cref="Step(Func{Tensor})"/> until a convergence test ends one (max|gᵢ| ≤ toleranceGrad, or the slope,
+    /// step or loss change below toleranceChange), a line search finds no finite loss, or
+    /// <paramref name="maxIterations"/> iterations have run in all, and reports how it ended.
+    /// </summary>
+    public OptimizationResult Minimize(Func<Tensor> closure, int maxIterations = 1000)
+    {
+        Hyperparameters.Positive(maxIterations, nameof(maxIterations));
+        int iterations = 0, evaluations = 0, nonFinite = 0;
+        while (true)
+        {
+            var step = Run(closure, maxIterations - iterations);
+            iterations += step.Iterations;
+            evaluations += step.Evaluations;
+            nonFinite += step.NonFiniteTrials;
+            bool finished = step.Reason is not (StopReason.MaxIterations or StopReason.MaxEvaluations);
+            if (finished || iterations >= maxIterations)
+            {
+                string met = nonFinite == 0 ? "" : $"; the line searches met {nonFinite} non-finite losses and backed off from them";
+                return new OptimizationResult(step.Reason is StopReason.GradientTolerance or StopReason.ChangeTolerance,
+                    step.Reason, step.Message + met, iterations, evaluations, step.Loss, FlatParameters.MaxAbs(_flatGrad));
+            }
+        }
+    }
+
+    /// <summary>What one <see cref="Step(Func{Tensor})"/> did: why its loop ended, and at what cost.</summary>
+    private readonly record struct StepOutcome(Tensor FirstLoss, StopReason Reason, string Message, double Loss,
+        int Iterations, int Evaluations, int NonFiniteTrials);
+
+    /// <summary>The L-BFGS loop of one Step, with at most min(maxIter, <paramref name="iterationBudget"/>) iterations.</summary>
+    private StepOutcome Run(Func<Tensor> closure, int iterationBudget = int.MaxValue)
     {
         var originalLoss = Evaluate(closure);
         double loss = originalLoss.Item();
-        int evaluations = 1;
-        GatherGradient(_flatGrad);
-        if (MaxAbs(_flatGrad) <= _toleranceGrad) return originalLoss;
+        int evaluations = 1, nonFinite = 0, iteration = 0;
+        StepOutcome Outcome(StopReason reason, string message) =>
+            new(originalLoss, reason, message, loss, iteration, evaluations, nonFinite);
+
+        FlatParameters.GatherGradient(ParameterArray, _flatGrad);
+        if (!double.IsFinite(loss)) return Outcome(StopReason.NonFiniteLoss, $"the loss at the start is {loss}");
+        if (FlatParameters.MaxAbs(_flatGrad) <= _toleranceGrad)
+            return Outcome(StopReason.GradientTolerance, $"max |gradient| {FlatParameters.MaxAbs(_flatGrad):G3} <= toleranceGrad {_toleranceGrad:G3}");
 
         double[] d = _direction;
-        for (int iteration = 1; iteration <= _maxIter; iteration++)
+        int limit = Math.Min(_maxIter, iterationBudget);
+        while (true)
         {
+            iteration++;
             _iterations++;
             if (_iterations == 1)
             {
@@ -92,21 +130,28 @@ public sealed class Lbfgs : Optimizer
             // First trial step: lr, except on the very first iteration where it is min(1, 1/Σ|gᵢ|)·lr.
             _stepLength = _iterations == 1 ? Math.Min(1.0, 1.0 / TensorPrimitives.SumOfMagnitudes(_flatGrad)) * _lr : _lr;
             double gtd = TensorPrimitives.Dot(_flatGrad, d);
-            if (gtd > -_toleranceChange) break;
+            if (gtd > -_toleranceChange)
+                return Outcome(StopReason.ChangeTolerance, $"the slope g·d = {gtd:G3} along the search direction is above −toleranceChange");
 
-            CopyParametersTo(_start);
-            (double t, loss, int lineEvaluations) = _lineSearch.Search(
+            FlatParameters.Read(ParameterArray, _start);
+            var search = _lineSearch.Search(
                 (step, gradient) => EvaluateAt(closure, step, gradient), _stepLength, d, loss, _flatGrad, gtd, _toleranceChange);
-            _stepLength = t;
-            MoveParameters(_start, t, d);
-            evaluations += lineEvaluations;
+            (_stepLength, loss) = (search.Step, search.Loss);
+            FlatParameters.Move(ParameterArray, _start, _stepLength, d);
+            evaluations += search.Evaluations;
+            nonFinite += search.NonFiniteTrials;
 
-            if (iteration == _maxIter || evaluations >= _maxEval) break;
-            if (MaxAbs(_flatGrad) <= _toleranceGrad) break;
-            if (MaxAbs(d) * Math.Abs(t) <= _toleranceChange) break;
-            if (Math.Abs(loss - prevLoss) < _toleranceChange) break;
+            if (search.FoundNoFiniteLoss)
+                return Outcome(StopReason.NonFiniteLoss, $"the line search found no finite loss in {search.Evaluations} trials along the search direction, so the parameters were put back where the loss was {loss:G6}");
+            if (FlatParameters.MaxAbs(_flatGrad) <= _toleranceGrad)
+                return Outcome(StopReason.GradientTolerance, $"max |gradient| {FlatParameters.MaxAbs(_flatGrad):G3} <= toleranceGrad {_toleranceGrad:G3}");
+            if (FlatParameters.MaxAbs(d) * Math.Abs(_stepLength) <= _toleranceChange)
+                return Outcome(StopReason.ChangeTolerance, $"the step max|t·d| = {FlatParameters.MaxAbs(d) * Math.Abs(_stepLength):G3} <= toleranceChange");
+            if (Math.Abs(loss - prevLoss) < _toleranceChange)
+                return Outcome(StopReason.ChangeTolerance, $"the loss changed by {Math.Abs(loss - prevLoss):G3} < toleranceChange");
+            if (iteration >= limit) return Outcome(StopReason.MaxIterations, $"the iteration limit ({limit}) was reached");
+            if (evaluations >= _maxEval) return Outcome(StopReason.MaxEvaluations, $"{evaluations} loss evaluations in one step, the limit maxEval");
         }
-        return originalLoss;
     }
 
     /// <summary>
@@ -162,62 +207,16 @@ public sealed class Lbfgs : Optimizer
     /// <summary>Loss and gradient at start + t·d; the parameters are put back to <c>start</c> afterwards.</summary>
     private double EvaluateAt(Func<Tensor> closure, double t, Span<double> gradient)
     {
-        MoveParameters(_start, t, _direction);
+        FlatParameters.Move(ParameterArray, _start, t, _direction);
         try
         {
             double loss = Evaluate(closure).Item();
-            GatherGradient(gradient);
+            FlatParameters.GatherGradient(ParameterArray, gradient);
             return loss;
         }
         finally
         {
-            SetParameters(_start);
+            FlatParameters.Write(ParameterArray, _start);
         }
     }
-
-    /// <summary>Copies every parameter's gradient into the flat vector (zeros where Grad is null).</summary>
-    private void GatherGradient(Span<double> flat)
-    {
-        int offset = 0;
-        foreach (var p in ParameterArray)
-        {
-            var segment = flat.Slice(offset, p.Count);
-            if (p.Grad is { } g) g.Data.CopyTo(segment);
-            else segment.Clear();
-            offset += p.Count;
-        }
-    }
-
-    private void CopyParametersTo(Span<double> flat)
-    {
-        int offset = 0;
-        foreach (var p in ParameterArray)
-        {
-            p.Data.CopyTo(flat.Slice(offset, p.Count));
-            offset += p.Count;
-        }
-    }
-
-    private void SetParameters(ReadOnlySpan<double> flat)
-    {
-        int offset = 0;
-        foreach (var p in ParameterArray)
-        {
-            flat.Slice(offset, p.Count).CopyTo(p.WritableData());
-            offset += p.Count;
-        }
-    }
-
-    /// <summary>Sets the parameters to start + t·d.</summary>
-    private void MoveParameters(ReadOnlySpan<double> start, double t, ReadOnlySpan<double> d)
-    {
-        int offset = 0;
-        foreach (var p in ParameterArray)
-        {
-            TensorPrimitives.MultiplyAdd(d.Slice(offset, p.Count), t, start.Slice(offset, p.Count), p.WritableData());
-            offset += p.Count;
-        }
-    }
-
-    private static double MaxAbs(ReadOnlySpan<double> v) => StrongWolfeLineSearch.MaxAbs(v);
 }

@@ -23,13 +23,24 @@ public class StrongWolfeLineSearchTests
          select new Wiggly(a, c, b, omega, x0, t0)).Where(w => Math.Abs(w.G(w.X0)) > 1e-3).ToArbitrary();
 
     [Property(MaxTest = 500)]
-    public Property AcceptedStepSatisfiesTheStrongWolfeConditions() => Prop.ForAll(Functions(), w =>
+    public Property AcceptedStepSatisfiesTheStrongWolfeConditions() => Prop.ForAll(Functions(), w => Accepted(w));
+
+    [Fact]
+    public void RunningOutOfEvaluationsWhileExtrapolatingKeepsTheBestTrial()
+    {
+        // Found by the property above: 25 creeping extrapolations, then the bracket [start, last trial] returned t = 0
+        // although t = 5.8 had lowered the loss by 5.5.
+        var w = new Wiggly(3.0782984000000004, -0.6096300000000001, 1.961192, 5.878945, -2.00908, 0.08911241);
+        Accepted(w).QuickCheckThrowOnFailure();
+    }
+
+    private static Property Accepted(Wiggly w)
     {
         // Search along the descent direction d = −f'(x₀) from x₀.
         double f0 = w.F(w.X0), g0 = w.G(w.X0), d = -g0, slope0 = g0 * d;
         var search = new StrongWolfeLineSearch(1);
         var g = new[] { g0 };
-        var (t, loss, evaluations) = search.Search((step, grad) =>
+        var (t, loss, evaluations, nonFinite) = search.Search((step, grad) =>
         {
             grad[0] = w.G(w.X0 + step * d);
             return w.F(w.X0 + step * d);
@@ -39,7 +50,10 @@ public class StrongWolfeLineSearchTests
         bool consistent = loss == w.F(x) && g[0] == w.G(x) && loss <= f0;
         bool sufficientDecrease = loss <= f0 + 1e-4 * t * slope0;
         bool curvature = Math.Abs(g[0] * d) <= -0.9 * slope0;
-        return (consistent && sufficientDecrease && curvature && evaluations <= 25)
+        // The first trial and at most 25 more, as PyTorch's max_ls. When they run out first, the search keeps the best trial
+        // it has (this replay once returned t = 0 although t = 5.8 had lowered the loss by 5.5): it must still make progress.
+        bool outOfBudget = evaluations == 26 && t > 0 && loss < f0;
+        return (consistent && sufficientDecrease && (curvature || outOfBudget) && evaluations <= 26 && nonFinite == 0)
             .Label($"t={t:R} loss={loss:R} f0={f0:R} slope={g[0] * d:R} slope0={slope0:R} evaluations={evaluations}");
-    });
+    }
 }
