@@ -32,6 +32,22 @@ public sealed partial class Tensor
         ]);
     }
 
+    /// <summary>
+    /// The main diagonal of a 2-D [m, n] tensor (torch.diagonal with offset 0): dᵢ = xᵢᵢ for i &lt; min(m, n), e.g. the
+    /// variances on the diagonal of a covariance matrix. Composed as the flattened tensor's elements i·(n + 1), so
+    /// ∂/∂x puts gᵢ at (i, i) and zeros elsewhere.
+    /// </summary>
+    /// <exception cref="ArgumentException">The tensor is not 2-D (its shape is named).</exception>
+    public Tensor Diagonal()
+    {
+        if (Rank != 2)
+            throw new ArgumentException($"Diagonal() needs a 2-D tensor, got rank {Rank} (shape {Shapes.Format(_shape)}).");
+        int k = Math.Min(_shape[0], _shape[1]), stride = _shape[1] + 1;
+        var indices = new int[k];
+        for (int i = 0; i < k; i++) indices[i] = i * stride;
+        return Reshape(-1).IndexSelect(0, indices);
+    }
+
     /// <summary>The transpose of a 2-D tensor: Tᵢⱼ = xⱼᵢ. ∂/∂x = gᵀ.</summary>
     /// <exception cref="ArgumentException">The tensor is not 2-D (its shape is named).</exception>
     public Tensor Transpose()
