@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CountRegression.Data;
 using CountRegression.Reporting;
 using CountRegression.Runs;
 
@@ -43,6 +44,13 @@ public static class CountRegressionApp
             output.WriteLine($"finished in {clock.Elapsed.TotalSeconds:F1} s");
             return ok ? 0 : 1;
         }
+        catch (MissingColumnException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine();
+            error.WriteLine(CommandLineParser.Usage);
+            return 2;
+        }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: cannot use the data: {e.Message}");
@@ -62,8 +70,18 @@ public static class CountRegressionApp
         {
             case DatasetKind.Awards:
                 var awards = AwardsRun.Run(options.CsvPath!);
+                output.Write(GlmSummaryText.Render(awards.Summary));
+                if (options.JsonPath is { } awardsJson) GlmJson.Write(awardsJson, awards.Summary);
                 ConsoleReport.Awards(awards);
                 return awards.AgreesWithR;
+            case DatasetKind.Csv:
+                var summary = CsvRun.Run(options.CsvPath!, options.Glm!);
+                output.Write(GlmSummaryText.Render(summary));
+                if (options.JsonPath is { } json) GlmJson.Write(json, summary);
+                output.WriteLine(summary.Converged
+                    ? $"Newton converged: {summary.Optimization.Message}."
+                    : $"FAILED: Newton did not converge ({summary.Optimization.Reason}: {summary.Optimization.Message}).");
+                return summary.Converged;
             case DatasetKind.Bike:
                 var bikeSettings = new BikeSettings(Seed: options.Seed, OutputDirectory: options.OutputDirectory);
                 if (options.Epochs is { } be) bikeSettings = bikeSettings with { Epochs = be };
