@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Autograd.Tests.Generators;
+namespace Autograd.Testing;
 
 /// <summary>The primitive steps a random program is built from.</summary>
 public enum StepKind
