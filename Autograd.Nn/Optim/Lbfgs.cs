@@ -66,9 +66,10 @@ public sealed class Lbfgs : Optimizer
     public override Tensor Step(Func<Tensor> closure) => Run(closure).FirstLoss;
 
     /// <summary>
-    /// Calls <see cref="Step(Func{Tensor})"/> until a convergence test ends one (max|gᵢ| ≤ toleranceGrad, or the slope,
-    /// step or loss change below toleranceChange), a line search finds no finite loss, or
-    /// <paramref name="maxIterations"/> iterations have run in all, and reports how it ended.
+    /// Calls <see cref="Step(Func{Tensor})"/> until one ends on a tolerance (max|gᵢ| ≤ toleranceGrad, or the slope, step
+    /// or loss change below toleranceChange), a line search finds no finite loss, or <paramref name="maxIterations"/>
+    /// iterations have run in all, and reports how it ended. <see cref="OptimizationResult.Converged"/> is true only when
+    /// max|gᵢ| ≤ toleranceGrad where the run ended: a stop on toleranceChange alone is reported as a stall.
     /// </summary>
     public OptimizationResult Minimize(Func<Tensor> closure, int maxIterations = 1000)
     {
@@ -84,8 +85,12 @@ public sealed class Lbfgs : Optimizer
             if (finished || iterations >= maxIterations)
             {
                 string met = nonFinite == 0 ? "" : $"; the line searches met {nonFinite} non-finite losses and backed off from them";
-                return new OptimizationResult(step.Reason is StopReason.GradientTolerance or StopReason.ChangeTolerance,
-                    step.Reason, step.Message + met, iterations, evaluations, step.Loss, FlatParameters.MaxAbs(_flatGrad));
+                // Only the gradient test proves convergence: a stall on toleranceChange far from a stationary point is not.
+                double gradMax = FlatParameters.MaxAbs(_flatGrad);
+                bool converged = gradMax <= _toleranceGrad;
+                string stalled = step.Reason == StopReason.ChangeTolerance && !converged
+                    ? $", but max |gradient| {gradMax:G3} is above toleranceGrad {_toleranceGrad:G3}, so the run stalled rather than converged" : "";
+                return new OptimizationResult(converged, step.Reason, step.Message + stalled + met, iterations, evaluations, step.Loss, gradMax);
             }
         }
     }

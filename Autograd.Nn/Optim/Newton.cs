@@ -7,8 +7,8 @@ namespace Autograd.Optim;
 /// Newton's method with the exact Hessian, for small smooth full-batch problems such as a GLM's likelihood. Each
 /// <see cref="Step(Func{Tensor})"/> computes the loss L, its gradient g and its Hessian H over all the parameters θ (one
 /// flat vector, as <see cref="Autodiff.Hessian(Func{Tensor}, IEnumerable{Tensor})"/> orders them) by double backward,
-/// solves H·d = −g by Cholesky (when H is not positive definite, (H + λI)·d = −g with the smallest λ = 10ᵏ·max(1, max|Hᵢᵢ|)·1e-10
-/// that is), and moves to θ + t·d with t = 1, ½, ¼, … halved while the loss there is NaN, infinite or higher than L,
+/// solves H·d = −g by Cholesky (when H is not positive definite, (H + τI)·d = −g with τ ≥ 10⁻³·‖H‖_F − min Hᵢᵢ doubled
+/// until it is, as Nocedal and Wright's modified Newton method; −g when nothing factorises), and moves to θ + t·d with t = 1, ½, ¼, … halved while the loss there is NaN, infinite or higher than L,
 /// as R's <c>glm.fit</c> does. Newton's method is affine invariant, so badly scaled parameters need no standardising.
 /// </summary>
 /// <remarks>
@@ -132,10 +132,13 @@ public sealed class Newton : Optimizer
         int n = point.Gradient.Length;
         var h = Matrix<double>.Build.Dense(n, n, (i, j) => 0.5 * (point.Hessian[i * n + j] + point.Hessian[j * n + i]));
         var rhs = Vector<double>.Build.Dense(n, i => -point.Gradient[i]);
-        double scale = Math.Max(1, h.Diagonal().AbsoluteMaximum());
-        bool solved = TrySolve(h, rhs, _direction);
-        for (double lambda = 1e-10 * scale; !solved && lambda <= 1e10 * scale; lambda *= 10)
-            solved = TrySolve(h + lambda * Matrix<double>.Build.DenseIdentity(n), rhs, _direction);
+        // Cholesky with an added multiple of the identity (Nocedal & Wright, Algorithm 3.3): τ = 0 when the diagonal is
+        // positive, else β − min Hᵢᵢ with β = 10⁻³·‖H‖_F; doubled (at least β) until H + τI factorises.
+        double beta = Math.Max(1e-3 * h.FrobeniusNorm(), 1e-300), minDiagonal = h.Diagonal().Minimum();
+        double tau = minDiagonal > 0 ? 0 : beta - minDiagonal;
+        bool solved = false;
+        for (int attempt = 0; !solved && attempt < 64 && double.IsFinite(tau); attempt++, tau = Math.Max(2 * tau, beta))
+            solved = TrySolve(tau == 0 ? h : h + tau * Matrix<double>.Build.DenseIdentity(n), rhs, _direction);
         if (!solved) TensorPrimitives.Negate(point.Gradient, _direction);
         double slope = TensorPrimitives.Dot(point.Gradient, _direction);
         if (!(slope < 0))

@@ -6,8 +6,9 @@ public enum StopReason
     /// <summary>Converged: max |∂L/∂θᵢ| fell to the gradient tolerance.</summary>
     GradientTolerance,
     /// <summary>
-    /// Converged: the predicted or actual decrease of the loss, or the step, fell below the change tolerance
-    /// (Newton: half the Newton decrement, −½ gᵀd; L-BFGS: the loss change, the step or the slope g·d).
+    /// The predicted or actual decrease of the loss, or the step, fell below the change tolerance. For Newton (half the
+    /// Newton decrement, −½ gᵀd, invariant to rescaling) this is convergence; for L-BFGS (the loss change, the step or the
+    /// slope g·d) it is convergence only when the gradient test passes too, and otherwise a stall.
     /// </summary>
     ChangeTolerance,
     /// <summary>Not converged: the iteration limit was reached.</summary>
@@ -27,7 +28,7 @@ public enum StopReason
 /// The outcome of a <c>Minimize</c> run: whether it converged and why it stopped, how much work it took, and the loss
 /// and gradient where the parameters were left.
 /// </summary>
-/// <param name="Converged">True when a convergence test (<see cref="StopReason.GradientTolerance"/> or <see cref="StopReason.ChangeTolerance"/>) ended the run.</param>
+/// <param name="Converged">True when the run ended at a point that passed the optimizer's convergence test (see <see cref="StopReason"/>).</param>
 /// <param name="Reason">Why the run stopped.</param>
 /// <param name="Message">The reason in words, with the figures that decided it.</param>
 /// <param name="Iterations">Steps that moved (or tried to move) the parameters.</param>

@@ -48,8 +48,15 @@ internal sealed class StrongWolfeLineSearch
         double f, Span<double> g, double gtd, double toleranceChange)
     {
         double dNorm = FlatParameters.MaxAbs(d);
-        double fNew = objective(t, _gNew);
-        int evaluations = 1, iterations = 0, nonFinite = 0;
+        int evaluations = 0, iterations = 0, nonFinite = 0;
+        double Trial(double step)
+        {
+            double value = objective(step, _gNew);
+            evaluations++;
+            if (!double.IsFinite(value)) nonFinite++;
+            return value;
+        }
+        double fNew = Trial(t);
         double gtdNew = TensorPrimitives.Dot(_gNew, d);
         double tooFar = double.PositiveInfinity; // the smallest step seen with a non-finite loss
 
@@ -63,11 +70,9 @@ internal sealed class StrongWolfeLineSearch
             if (!double.IsFinite(fNew))
             {
                 // A step too far: back off halfway toward the last finite trial and look again.
-                nonFinite++;
                 tooFar = t;
                 t = tPrev + (t - tPrev) / 2;
-                fNew = objective(t, _gNew);
-                evaluations++;
+                fNew = Trial(t);
                 gtdNew = TensorPrimitives.Dot(_gNew, d);
                 iterations++;
                 continue;
@@ -101,8 +106,7 @@ internal sealed class StrongWolfeLineSearch
             (tPrev, fPrev, gtdPrev) = (t, fNew, gtdNew);
             (_gPrev, _gNew) = (_gNew, _gPrev);
             t = next;
-            fNew = objective(t, _gNew);
-            evaluations++;
+            fNew = Trial(t);
             gtdNew = TensorPrimitives.Dot(_gNew, d);
             iterations++;
         }
@@ -137,15 +141,12 @@ internal sealed class StrongWolfeLineSearch
             }
             else insufficientProgress = false;
 
-            fNew = objective(t, _gNew);
-            evaluations++;
+            fNew = Trial(t);
             gtdNew = TensorPrimitives.Dot(_gNew, d);
             iterations++;
 
             double fLow = lowIsA ? fa : fb;
-            bool finite = double.IsFinite(fNew);
-            if (!finite) nonFinite++;
-            if (!finite || fNew > f + C1 * t * gtd || fNew >= fLow)
+            if (!double.IsFinite(fNew) || fNew > f + C1 * t * gtd || fNew >= fLow)
             {
                 // Not enough decrease (or no finite loss at all): the trial replaces the high end.
                 if (lowIsA) { (b, fb, gb) = (t, fNew, gtdNew); _gNew.CopyTo(_bracketGHigh); }

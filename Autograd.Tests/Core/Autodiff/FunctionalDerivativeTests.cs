@@ -1,4 +1,4 @@
-using Autograd.Tests.Generators;
+using Autograd.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -55,6 +55,27 @@ public class LinalgTests
         Assert.Throws<ArgumentException>(() => x.Reshape(-2, -3));
     }
 
+    [Property(MaxTest = 30)]
+    public Property DiagonalPassesGradCheck() =>
+        GradCheckPasses(
+            from m in Gen.Choose(1, 4)
+            from n in Gen.Choose(1, 4)
+            from a in TensorGen.Tensor([m, n], -2, 2)
+            select a,
+            a => [a], xs => xs[0].Diagonal().Exp());
+
+    [Fact]
+    public void DiagonalTakesTheMainDiagonalOfAnyMatrix()
+    {
+        var a = Tensor.FromArray(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } }, requiresGrad: true);
+        Assert.Equal([1.0, 5.0], a.Diagonal().ToArray());
+        Assert.Equal([1.0, 5.0], a.Transpose().Diagonal().ToArray());
+        (a.Diagonal() * Tensor.FromArray([10.0, 20.0])).Sum().Backward();
+        Assert.Equal([10.0, 0, 0, 0, 20.0, 0], a.Grad!.ToArray());
+        Assert.Equal([0], Tensor.Zeros(0, 3).Diagonal().Shape);
+        Assert.Contains("[2, 2, 2]", Assert.Throws<ArgumentException>(() => Tensor.Zeros(2, 2, 2).Diagonal()).Message);
+    }
+
     [Fact]
     public void TransposeOfNon2DThrows() => Assert.Throws<ArgumentException>(() => Tensor.Zeros(2, 2, 2).Transpose());   // issue 12: a wrong operand, not misuse of state
 }

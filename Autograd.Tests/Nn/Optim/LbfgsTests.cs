@@ -153,6 +153,71 @@ public class LbfgsTests
         Assert.Equal([1.0, -1.0], p.ToArray());
     }
 
+    [Fact]
+    public void MinimizeRunsStepsUntilTheGradientTestPasses()
+    {
+        var x = Tensor.Scalar(-1.2, requiresGrad: true);
+        var y = Tensor.Scalar(1.0, requiresGrad: true);
+        var lbfgs = new Lbfgs([x, y], toleranceGrad: 1e-7, toleranceChange: 1e-16);
+        var result = lbfgs.Minimize(Training.Closure(lbfgs, () => (1.0 - x).Pow(2) + 100.0 * (y - x * x).Pow(2)));
+        Assert.True(result.Converged, result.Message);
+        Assert.Equal(StopReason.GradientTolerance, result.Reason);
+        Assert.True(result.Iterations > 20 && result.FunctionEvaluations > result.Iterations, result.ToString());
+        Assert.True(result.GradientMaxNorm <= 1e-7 && result.Loss < 1e-14, result.ToString());
+        Assert.Equal(1.0, x.Item(), 1e-7);
+    }
+
+    [Fact]
+    public void BadlyScaledGlmMeetsNonFiniteLossesBacksOffAndSaysSo()
+    {
+        // A covariate around 3·10⁴: the first trial step overflows exp. The line search used to take the infinite
+        // loss as a value and leave NaN parameters; now it backs off, and the result says what happened.
+        var problem = new PoissonGlmProblem(500, 7, [1.0, 3e4, 1.0, 1.0]);
+        var beta = Tensor.Zeros([4, 1], requiresGrad: true);
+        var lbfgs = new Lbfgs([beta]);
+        var sum = problem.Loss(beta);
+        var result = lbfgs.Minimize(Training.Closure(lbfgs, () => sum() / problem.Rows));
+
+        Assert.All(beta.ToArray(), b => Assert.True(double.IsFinite(b)));
+        Assert.True(double.IsFinite(result.Loss) && result.Loss < Math.Log(1.0) + problem.Counts.Average(), result.ToString());
+        Assert.Contains("non-finite losses", result.Message);
+        Assert.Equal(result.GradientMaxNorm <= 1e-7, result.Converged);
+        if (!result.Converged) Assert.Contains("stalled", result.Message);
+    }
+
+    [Fact]
+    public void NoFiniteLossAlongTheDirectionPutsTheParametersBack()
+    {
+        // The loss is finite only at the start: every trial of the line search is NaN.
+        var p = Tensor.FromArray([1.0, -2.0], requiresGrad: true);
+        var lbfgs = new Lbfgs([p]);
+        var closure = Training.Closure(lbfgs, () =>
+        {
+            var square = (p * p).Sum();
+            return p.Span[0] == 1.0 ? square : square * double.NaN;
+        });
+        Assert.Equal(5.0, lbfgs.Step(closure).Item());
+        Assert.Equal([1.0, -2.0], p.ToArray());
+
+        var result = lbfgs.Minimize(closure);
+        Assert.True(result.Reason == StopReason.NonFiniteLoss, result.ToString());
+        Assert.False(result.Converged);
+        Assert.Contains("no finite loss", result.Message);
+        Assert.Equal(5.0, result.Loss);
+        Assert.Equal([1.0, -2.0], p.ToArray());
+    }
+
+    [Fact]
+    public void NonFiniteLossAtTheStartIsReported()
+    {
+        var p = Tensor.FromArray([-1.0], requiresGrad: true);
+        var lbfgs = new Lbfgs([p]);
+        var result = lbfgs.Minimize(Training.Closure(lbfgs, () => p.Log().Sum()));
+        Assert.Equal(StopReason.NonFiniteLoss, result.Reason);
+        Assert.Equal(0, result.Iterations);
+        Assert.Equal([-1.0], p.ToArray());
+    }
+
     [Theory]
     // f = x³ − 3x has its local minimum at x = 1: f(0) = 0, f'(0) = −3, f(2) = 2, f'(2) = 9.
     [InlineData(0.0, 0.0, -3.0, 2.0, 2.0, 9.0, 0.0, 2.0, 1.0)]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Autograd.Tests.Generators;
+namespace Autograd.Testing;
 
 /// <summary>The primitive steps a random program is built from.</summary>
 public enum StepKind
@@ -74,6 +74,8 @@ public enum StepKind
     LogSumExpDim,
     /// <summary>Product of all elements.</summary>
     Prod,
+    /// <summary>One of the user's own ops (<see cref="Programs.With"/>), <see cref="Step.Op"/> picking which; −a when there are none.</summary>
+    Custom,
 }
 
 /// <summary>How a program turns its last value into a scalar: the ways a user ends a program before Backward.</summary>
@@ -90,16 +92,18 @@ public enum Ending
 /// <summary>
 /// One step: <see cref="Kind"/> applied to earlier values picked by <see cref="A"/> and <see cref="B"/> (taken modulo the
 /// number of values so far, so removing any step leaves a valid program), with scalar <see cref="S"/>, dimension
-/// <see cref="Dim"/> (modulo the operand's rank) and <see cref="KeepDim"/> where the kind uses them.
+/// <see cref="Dim"/> (modulo the operand's rank) and <see cref="KeepDim"/> where the kind uses them; <see cref="Op"/> picks a
+/// user op (modulo their number) for <see cref="StepKind.Custom"/>.
 /// </summary>
 /// <remarks>For a binary kind, a b whose shape no longer broadcasts with a's (after a reduction) enters as b.Sum().</remarks>
-public sealed record Step(StepKind Kind, int A, int B, double S, int Dim, bool KeepDim);
+public sealed record Step(StepKind Kind, int A, int B, double S, int Dim, bool KeepDim, int Op = 0);
 
 /// <summary>
 /// A random program: leaves of shapes from one broadcast family, a list of steps, and an ending. Every leaf requires a
 /// gradient; <see cref="Values"/> holds enough numbers for the largest shape of the family, each leaf takes a prefix.
+/// <see cref="Ops"/> are the user's own one-input ops that <see cref="StepKind.Custom"/> steps apply.
 /// </summary>
-public sealed record RandomProgram(int[][] LeafShapes, double[][] Values, Step[] Steps, Ending Ending)
+public sealed record RandomProgram(int[][] LeafShapes, double[][] Values, Step[] Steps, Ending Ending, IReadOnlyList<Function>? Ops = null)
 {
     /// <summary>Fresh leaf tensors (new each call, so every run of the program starts from the same state).</summary>
     public Tensor[] Leaves(bool requiresGrad = true) =>
@@ -114,7 +118,7 @@ public sealed record RandomProgram(int[][] LeafShapes, double[][] Values, Step[]
         var values = new List<(Tensor Value, string Name)>(leaves.Select((l, i) => (l, $"x{i}")));
         foreach (var step in Steps)
         {
-            var (value, expr) = Apply(step, values);
+            var (value, expr) = step.Kind == StepKind.Custom ? ApplyCustom(step, values) : Apply(step, values);
             values.Add((value, $"v{values.Count}"));
             text?.Append($"{values[^1].Name} = {expr}; ");
         }
@@ -133,6 +137,15 @@ public sealed record RandomProgram(int[][] LeafShapes, double[][] Values, Step[]
         var w = new double[Shapes.Count(shape)];
         for (int i = 0; i < w.Length; i++) w[i] = 0.5 + 0.25 * (i % 5);
         return Tensor.FromArray(w, shape);
+    }
+
+    /// <summary>A user op applied to the step's first operand (−a when the program has no user ops).</summary>
+    private (Tensor Value, string Text) ApplyCustom(Step step, List<(Tensor Value, string Name)> values)
+    {
+        var (a, an) = values[step.A % values.Count];
+        if (Ops is not { Count: > 0 } ops) return (-a, $"-{an}");
+        var op = ops[step.Op % ops.Count];
+        return (op.Apply(a), $"{op.Name}({an})");
     }
 
     /// <summary>One step's value, and the step as C#.</summary>
@@ -230,19 +243,27 @@ public static class RandomPrograms
     public static int[][] Family(int k, int m, int n) =>
         [[], [1], [n], [m, 1], [1, n], [m, n], [k, 1, 1], [1, m, 1], [k, 1, n], [k, m, n]];
 
-    private static readonly StepKind[] Kinds = Enum.GetValues<StepKind>();
+    /// <summary>The built-in step kinds (every kind but <see cref="StepKind.Custom"/>).</summary>
+    internal static readonly StepKind[] Kinds = [.. Enum.GetValues<StepKind>().Where(k => k != StepKind.Custom)];
 
-    private static Gen<Step> StepGen =>
-        from kind in Gen.Elements(Kinds)
+    private static Gen<Step> StepGen => StepOf(Gen.Elements(Kinds));
+
+    /// <summary>Steps of the kinds <paramref name="kinds"/> draws, with random operands, scalar, dimension and user op.</summary>
+    internal static Gen<Step> StepOf(Gen<StepKind> kinds) =>
+        from kind in kinds
         from a in Gen.Choose(0, 64)
         from b in Gen.Choose(0, 64)
         from s in Gen.Elements(-2.0, -1.0, -0.5, 0.5, 1.5, 2.0, 3.0)
         from dim in Gen.Choose(0, 5)
         from keep in Gen.Elements(true, false)
-        select new Step(kind, a, b, s, dim, keep);
+        from op in Gen.Choose(0, 64)
+        select new Step(kind, a, b, s, dim, keep, op);
 
     /// <summary>Random programs as described above.</summary>
-    public static Gen<RandomProgram> Program =>
+    public static Gen<RandomProgram> Program => ProgramOf(StepGen, null);
+
+    /// <summary>Random programs whose steps <paramref name="steps"/> draws, carrying the user ops <paramref name="ops"/>.</summary>
+    internal static Gen<RandomProgram> ProgramOf(Gen<Step> steps, IReadOnlyList<Function>? ops) =>
         from k in Gen.Choose(2, 3)
         from m in Gen.Choose(2, 3)
         from n in Gen.Choose(2, 4)
@@ -251,9 +272,9 @@ public static class RandomPrograms
         from shapes in Gen.Elements(family).ArrayOf(leafCount)
         from values in TensorGen.Values(k * m * n, -1.5, 1.5).ArrayOf(leafCount)
         from stepCount in Gen.Choose(2, 8)
-        from steps in StepGen.ArrayOf(stepCount)
+        from drawn in steps.ArrayOf(stepCount)
         from ending in Gen.Elements(Ending.Sum, Ending.Mean, Ending.WeightedSum)
-        select new RandomProgram(shapes, values, steps, ending);
+        select new RandomProgram(shapes, values, drawn, ending, ops);
 
     /// <summary>Random programs with the shrinker below.</summary>
     public static Arbitrary<RandomProgram> Arbitrary => Arb.From(Program, Shrink);
@@ -331,7 +352,7 @@ public static class RandomPrograms
         int Map(int old) => newIndex[old] >= 0 ? newIndex[old] : newIndex[firstLeaf];
         var keptLeaves = Enumerable.Range(0, leaves).Where(i => newIndex[i] >= 0).ToArray();
         if (steps.Count == 0) steps.Add(new Step(StepKind.Neg, 0, 0, 0, 0, false));
-        return new RandomProgram([.. keptLeaves.Select(i => p.LeafShapes[i])], [.. keptLeaves.Select(i => p.Values[i])], [.. steps], p.Ending);
+        return new RandomProgram([.. keptLeaves.Select(i => p.LeafShapes[i])], [.. keptLeaves.Select(i => p.Values[i])], [.. steps], p.Ending, p.Ops);
     }
 
     /// <summary>Shapes of the same family with fewer elements: [] first, then each non-1 dimension set to 1, then rank dropped.</summary>

@@ -1,5 +1,5 @@
 
-namespace Autograd.Tests.Generators;
+namespace Autograd.Testing;
 
 /// <summary>
 /// FsCheck generators for tensors: shapes, broadcast-compatible shape pairs, and values drawn from an op's domain.
