@@ -49,14 +49,19 @@ public class ReadmeTests
         Assert.Equal(expected, model.Weight.Grad!.ToArray(), (p, q) => Math.Abs(p - q) < 1e-12);
     }
 
-    [Fact]
-    public void GlmSnippetFitsTheMleAndItsStandardErrorsAreTheClosedForm()
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    [InlineData(14)]
+    public void GlmSnippetFitsTheMleAndItsStandardErrorsAreTheClosedForm(int start)
     {
         var random = new Random(5);
         var x = Tensor.Randn([60, 3], random);
         double[] xs = x.ToArray();
         var y = Tensor.FromArray(Enumerable.Range(0, 60).Select(i =>
             (double)MathNet.Numerics.Distributions.Poisson.Sample(random, Math.Exp(0.3 + 0.5 * xs[i * 3] - 0.2 * xs[i * 3 + 1]))).ToArray(), [60, 1]);
+        using var seed = Tensor.ManualSeed(start); // the Linear's random start, fixed so the test does not depend on other tests
         // README:glm:begin
         var model = new Linear(inFeatures: 3, outFeatures: 1);                  // log μ = x·wᵀ + b
         Tensor Nll() { var eta = model.Forward(x); return (eta.Exp() - y * eta + (y + 1).Lgamma()).Sum(); } // −log P(y; μ), exact
@@ -72,10 +77,11 @@ public class ReadmeTests
         var design = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(60, 4, (i, j) => j < 3 ? xs[i * 3 + j] : 1);
         var mu = Enumerable.Range(0, 60).Select(i => Math.Exp(b + w[0] * xs[i * 3] + w[1] * xs[i * 3 + 1] + w[2] * xs[i * 3 + 2])).ToArray();
         var score = design.TransposeThisAndMultiply(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(60, i => yv[i] - mu[i]));
-        Assert.True(score.AbsoluteMaximum() < 1e-8, $"score {score}");
+        // Newton stops when its predicted decrease −½ g·d is 1e-15 of the loss: |g| ~ 1e-6 here, β within ~1e-9 of the MLE.
+        Assert.True(score.AbsoluteMaximum() < 1e-5, $"score {score}");
         var h = design.TransposeThisAndMultiply(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalArray(mu)).Multiply(design);
         var expected = h.Inverse().Diagonal().Select(Math.Sqrt).ToArray();
-        Assert.Equal(expected, se.ToArray(), (p, q) => Math.Abs(p - q) < 1e-10);
+        Assert.Equal(expected, se.ToArray(), (p, q) => Math.Abs(p - q) < 1e-9);
         double logLik = Enumerable.Range(0, 60).Sum(i => MathNet.Numerics.Distributions.Poisson.PMFLn(mu[i], (int)yv[i]));
         Assert.Equal(-logLik, fit.Loss, 1e-9);
     }
