@@ -78,6 +78,15 @@ public class CsvGlmErrorTests
         AssertOneMessage(error, csv.Path, "collinear", "column 'gb'", "'d'");
     }
 
+    [Fact]
+    public void OneLevelFactorExitsThreeNamingIt()
+    {
+        using var csv = CorruptCsv.FromLines("onelevel.csv", Good.Select((l, i) => l + (i == 0 ? ",h" : ",same")));
+        var (code, _, error) = GlmReferenceFiles.Run("--dataset", "csv", "--csv", csv.Path, "--target", "y", "--features", "x", "--factors", "h");
+        Assert.Equal(3, code);
+        AssertOneMessage(error, csv.Path, "column 'h'", "single level 'same'");
+    }
+
     [Theory]
     [InlineData("--target", "nope")]
     [InlineData("--features", "x,nope")]

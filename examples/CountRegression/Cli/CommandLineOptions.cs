@@ -57,8 +57,8 @@ public static class CommandLineParser
 
         Exit codes: 0 = numbers verified (csv: the fit converged), 1 = a check failed, 2 = bad command line (csv: also a
                     column name not in the file), 3 = unreadable data (empty file, bad field, a count that is negative,
-                    fractional or not finite, a non-finite offset, an exposure <= 0, a constant or collinear design),
-                    4 = internal failure.
+                    fractional or not finite, a non-finite offset, an exposure <= 0, a one-level factor, a constant or
+                    collinear design), 4 = internal failure.
         """;
 
     /// <summary>Parses <paramref name="args"/>; unknown options, missing values and missing files become errors.</summary>

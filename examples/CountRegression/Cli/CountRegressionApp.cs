@@ -14,8 +14,10 @@ public static class CountRegressionApp
     /// <summary>
     /// Runs the example with <paramref name="args"/>. The start and finish lines, usage and errors go to
     /// <paramref name="output"/> and <paramref name="error"/>; the result tables go to the console (Spectre.Console).
-    /// Returns 0 when the numbers are verified, 1 when a check failed, 2 for a bad command line, 3 for unreadable data
-    /// (a missing or empty file, a bad field, a count that is negative, fractional or not finite) and 4 for an internal failure.
+    /// Returns 0 when the numbers are verified (csv: the fit converged), 1 when a check failed, 2 for a bad command line
+    /// (csv: also a column name the file lacks), 3 for unreadable data (a missing or empty file, a bad field, a count that is
+    /// negative, fractional or not finite, a non-finite offset, an exposure ≤ 0, a one-level factor, a constant or collinear
+    /// design) and 4 for an internal failure.
     /// </summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {

@@ -22,7 +22,7 @@ public sealed record GlmDesign(double[] X, IReadOnlyList<string> Terms, double[]
     /// <summary>
     /// Builds the design of <paramref name="spec"/> from <paramref name="csv"/>. A column name not in the header throws
     /// <see cref="MissingColumnException"/>; a non-numeric or non-finite feature value, a non-finite offset, an exposure ≤ 0,
-    /// a target that is not a count, a constant feature or a collinear design throws <see cref="InvalidDataException"/>
+    /// a target that is not a count, a factor with one level, a constant feature or a collinear design throws <see cref="InvalidDataException"/>
     /// naming the file, the line (the header is line 1) and the column(s).
     /// </summary>
     public static GlmDesign Build(CsvTable csv, GlmSpec spec)
@@ -49,6 +49,8 @@ public sealed record GlmDesign(double[] X, IReadOnlyList<string> Terms, double[]
         {
             var values = csv.Text(name);
             var levels = SortedLevels(values);
+            if (levels.Count < 2)
+                throw new InvalidDataException($"{csv.Path}, column '{name}': the factor has the single level '{levels[0]}' in every row, so it has no contrasts (R: \"contrasts can be applied only to factors with 2 or more levels\"); drop it.");
             IReadOnlyDictionary<string, string>? labels = null;
             spec.LevelLabels?.TryGetValue(name, out labels);
             foreach (var level in levels.Skip(1))
