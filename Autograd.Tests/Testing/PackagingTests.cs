@@ -38,12 +38,11 @@ public class PackagingTests
                 .Replace("Include=\"Autograd.Testing\" Version=\"0.1.0\"", $"Include=\"Autograd.Testing\" Version=\"{version}\"")
                 .Replace("../CustomLayer/StableSoftplus.cs", Path.Combine(repo, "examples", "CustomLayer", "StableSoftplus.cs")));
             File.WriteAllText(Path.Combine(consumer, "StableSoftplusTests.cs"), code);
+            // The local feed on top of whatever sources this machine is configured with (xunit and FsCheck come from those).
             File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
                 <configuration>
                   <packageSources>
-                    <clear />
                     <add key="local" value="{feed}" />
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
                   </packageSources>
                 </configuration>
                 """);
