@@ -1,4 +1,5 @@
 using Autograd.Nn;
+using Autograd.Optim;
 
 namespace Autograd.Tests;
 
@@ -49,8 +50,46 @@ public class ReadmeTests
     }
 
     [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    [InlineData(14)]
+    public void GlmSnippetFitsTheMleAndItsStandardErrorsAreTheClosedForm(int start)
+    {
+        var random = new Random(5);
+        var x = Tensor.Randn([60, 3], random);
+        double[] xs = x.ToArray();
+        var y = Tensor.FromArray(Enumerable.Range(0, 60).Select(i =>
+            (double)MathNet.Numerics.Distributions.Poisson.Sample(random, Math.Exp(0.3 + 0.5 * xs[i * 3] - 0.2 * xs[i * 3 + 1]))).ToArray(), [60, 1]);
+        using var seed = Tensor.ManualSeed(start); // the Linear's random start, fixed so the test does not depend on other tests
+        // README:glm:begin
+        var model = new Linear(inFeatures: 3, outFeatures: 1);                  // log μ = x·wᵀ + b
+        Tensor Nll() { var eta = model.Forward(x); return (eta.Exp() - y * eta + (y + 1).Lgamma()).Sum(); } // −log P(y; μ), exact
+        var fit = new Newton(model.Parameters()).Minimize(Nll);                 // exact Hessian; from any start, no scaling
+        var se = Linalg.Inverse(Autodiff.Hessian(Nll, model.Parameters())).Diagonal().Sqrt(); // √diag(H⁻¹): w₁, w₂, w₃, b
+        Console.WriteLine($"{fit.Reason}: w = {model.Weight}, b = {model.Bias}, SE = {se}, AIC = {2 * fit.Loss + 2 * 4:F2}");
+        // README:glm:end
+
+        Assert.True(fit.Converged, fit.Message);
+        // Closed form: at the MLE, Xᵀ(y − μ) = 0 and H = XᵀWX with W = diag(μ), X = [x, 1].
+        double[] w = model.Weight.ToArray(), yv = y.ToArray();
+        double b = model.Bias!.Item();
+        var design = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(60, 4, (i, j) => j < 3 ? xs[i * 3 + j] : 1);
+        var mu = Enumerable.Range(0, 60).Select(i => Math.Exp(b + w[0] * xs[i * 3] + w[1] * xs[i * 3 + 1] + w[2] * xs[i * 3 + 2])).ToArray();
+        var score = design.TransposeThisAndMultiply(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(60, i => yv[i] - mu[i]));
+        // Newton stops when its predicted decrease −½ g·d is 1e-15 of the loss: |g| ~ 1e-6 here, β within ~1e-9 of the MLE.
+        Assert.True(score.AbsoluteMaximum() < 1e-5, $"score {score}");
+        var h = design.TransposeThisAndMultiply(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalArray(mu)).Multiply(design);
+        var expected = h.Inverse().Diagonal().Select(Math.Sqrt).ToArray();
+        Assert.Equal(expected, se.ToArray(), (p, q) => Math.Abs(p - q) < 1e-9);
+        double logLik = Enumerable.Range(0, 60).Sum(i => MathNet.Numerics.Distributions.Poisson.PMFLn(mu[i], (int)yv[i]));
+        Assert.Equal(-logLik, fit.Loss, 1e-9);
+    }
+
+    [Theory]
     [InlineData("usage")]
     [InlineData("poisson")]
+    [InlineData("glm")]
     public void ReadmeShowsExactlyTheSnippetsThisTestRuns(string name)
     {
         var root = RepoRoot();

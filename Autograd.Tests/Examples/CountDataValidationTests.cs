@@ -1,4 +1,5 @@
 using CountRegression.Data;
+using CountRegression.Runs;
 
 namespace Autograd.Tests.Examples;
 
@@ -17,7 +18,7 @@ public class CountDataValidationTests
     public void AwardsCountThatIsNoCountIsRejectedWithFileLineAndColumn(string value, string complaint)
     {
         using var csv = CorruptCsv.WithCell(Awards, 5, "num_awards", value);
-        var e = Assert.Throws<InvalidDataException>(() => AwardsData.Load(csv.Path));
+        var e = Assert.Throws<InvalidDataException>(() => LoadAwards(csv.Path));
         AssertNames(e.Message, csv.Path, "line 5", "'num_awards'", complaint);
     }
 
@@ -72,12 +73,14 @@ public class CountDataValidationTests
         fields[^1] = "-2";
         lines[6] = string.Join(',', fields);
         using var csv = CorruptCsv.FromLines("poisson_sim.csv", lines);
-        var e = Assert.Throws<InvalidDataException>(() => AwardsData.Load(csv.Path));
+        var e = Assert.Throws<InvalidDataException>(() => LoadAwards(csv.Path));
         AssertNames(e.Message, csv.Path, "line 7", "'num_awards'", "negative");
     }
 
-    private static CountData Load(string relative, string path) =>
-        relative == Awards ? AwardsData.Load(path) : BikeData.Load(path).Train;
+    private static object Load(string relative, string path) =>
+        relative == Awards ? LoadAwards(path) : BikeData.Load(path).Train;
+
+    private static GlmDesign LoadAwards(string path) => GlmDesign.Build(CsvTable.Read(path), AwardsRun.Spec);
 
     private static void AssertNames(string message, params string[] parts)
     {

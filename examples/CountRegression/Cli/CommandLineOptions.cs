@@ -1,4 +1,5 @@
 using System.Globalization;
+using CountRegression.Data;
 
 namespace CountRegression.Cli;
 
@@ -11,6 +12,8 @@ public enum DatasetKind
     Awards,
     /// <summary>The UCI bike-sharing hourly file (cnt), MLP versus Poisson GLM versus mean baseline.</summary>
     Bike,
+    /// <summary>Any CSV: R's summary(glm(target ~ features + factors, family = poisson, offset = ...)).</summary>
+    Csv,
 }
 
 /// <summary>The parsed command line of the CountRegression example.</summary>
@@ -19,7 +22,10 @@ public enum DatasetKind
 /// <param name="OutputDirectory">Where plots are written.</param>
 /// <param name="Epochs">Epochs of minibatch training, or null for the data set's default.</param>
 /// <param name="Seed">Seed for data generation, initialisation and shuffling.</param>
-public sealed record CommandLineOptions(DatasetKind Dataset, string? CsvPath, string OutputDirectory, int? Epochs, int Seed);
+/// <param name="Glm">For --dataset csv: the model's columns; null otherwise.</param>
+/// <param name="JsonPath">For csv and awards: where to write the summary figures as JSON, or null.</param>
+public sealed record CommandLineOptions(DatasetKind Dataset, string? CsvPath, string OutputDirectory, int? Epochs, int Seed,
+    GlmSpec? Glm = null, string? JsonPath = null);
 
 /// <summary>Outcome of parsing: options, a request for help, or an error message to show with the usage text.</summary>
 /// <param name="Options">The options when parsing succeeded.</param>
@@ -34,17 +40,25 @@ public static class CommandLineParser
     public const string Usage = """
         Usage: dotnet run --project examples/CountRegression -- [options]
 
-          --dataset NAME   synthetic (default), awards or bike
-          --csv PATH       the data file; required for awards and bike:
+          --dataset NAME   synthetic (default), awards, bike or csv
+          --csv PATH       the data file; required for awards, bike and csv:
                              awards: ../shared/data/awards/poisson_sim.csv
                              bike:   ../shared/data/bike-sharing/hour.csv
+          --target COL     csv: the count column (required)
+          --features A,B   csv: numeric columns (default: every column not named by another option)
+          --factors C,D    csv: categorical columns, treatment contrasts against the first sorted level
+          --offset COL     csv: a column added to the linear predictor as it is
+          --exposure COL   csv: a column (> 0) whose log is added to the linear predictor
+          --json PATH      csv and awards: also write the summary figures as JSON
           --out DIR        folder for the PNG plots (default ./out)
           --epochs N       epochs of minibatch training (default: 25 synthetic, 30 bike)
           --seed N         random seed (default 42)
           -h, --help       show this text
 
-        Exit codes: 0 = numbers verified, 1 = a check failed, 2 = bad command line, 3 = unreadable data
-                    (empty file, bad field, or a count that is negative, fractional or not finite), 4 = internal failure.
+        Exit codes: 0 = numbers verified (csv: the fit converged), 1 = a check failed, 2 = bad command line (csv: also a
+                    column name not in the file), 3 = unreadable data (empty file, bad field, a count that is negative,
+                    fractional or not finite, a non-finite offset, an exposure <= 0, a one-level factor, a constant or
+                    collinear design), 4 = internal failure.
         """;
 
     /// <summary>Parses <paramref name="args"/>; unknown options, missing values and missing files become errors.</summary>
@@ -56,11 +70,13 @@ public static class CommandLineParser
         string output = "out";
         int? epochs = null;
         int seed = 42;
+        string? target = null, features = null, factors = null, offset = null, exposure = null, json = null;
         for (int i = 0; i < args.Count; i++)
         {
             string name = args[i];
             if (name is "-h" or "--help") return new ParseOutcome(null, null, true);
-            if (name is not ("--dataset" or "--csv" or "--out" or "--epochs" or "--seed"))
+            if (name is not ("--dataset" or "--csv" or "--out" or "--epochs" or "--seed" or "--target" or "--features"
+                or "--factors" or "--offset" or "--exposure" or "--json"))
                 return Fail($"Unknown option '{name}'.");
             if (i + 1 >= args.Count) return Fail($"Option {name} needs a value.");
             string value = args[++i];
@@ -68,9 +84,15 @@ public static class CommandLineParser
             {
                 case "--dataset":
                     if (!Enum.TryParse(value, ignoreCase: true, out dataset) || int.TryParse(value, out _))
-                        return Fail($"Unknown dataset '{value}': expected synthetic, awards or bike.");
+                        return Fail($"Unknown dataset '{value}': expected synthetic, awards, bike or csv.");
                     break;
                 case "--csv": csv = value; break;
+                case "--target": target = value; break;
+                case "--features": features = value; break;
+                case "--factors": factors = value; break;
+                case "--offset": offset = value; break;
+                case "--exposure": exposure = value; break;
+                case "--json": json = value; break;
                 case "--out": output = value; break;
                 case "--epochs":
                     if (!TryPositive(value, out int e)) return Fail($"--epochs must be a positive integer, got '{value}'.");
@@ -83,14 +105,30 @@ public static class CommandLineParser
             }
         }
         if (dataset == DatasetKind.Synthetic && csv is not null)
-            return Fail("--csv applies only to --dataset awards or bike.");
+            return Fail("--csv applies only to --dataset awards, bike or csv.");
+        if (dataset != DatasetKind.Csv && (target ?? features ?? factors ?? offset ?? exposure) is not null)
+            return Fail("--target, --features, --factors, --offset and --exposure apply only to --dataset csv.");
+        if (json is not null && dataset is not (DatasetKind.Csv or DatasetKind.Awards))
+            return Fail("--json applies only to --dataset csv or awards.");
+        GlmSpec? glm = null;
+        if (dataset == DatasetKind.Csv)
+        {
+            if (target is null) return Fail("--dataset csv needs --target COL, the count column.");
+            glm = new GlmSpec(target, features is null ? null : List(features), factors is null ? [] : List(factors), offset, exposure);
+            var named = new[] { target, offset, exposure }.OfType<string>().Concat(glm.Factors!).Concat(glm.Features ?? []).ToArray();
+            if (named.FirstOrDefault(n => n.Length == 0) is not null) return Fail("An empty column name in --features or --factors.");
+            var twice = named.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
+            if (twice is not null) return Fail($"Column '{twice.Key}' is named twice among --target, --features, --factors, --offset and --exposure.");
+        }
         if (dataset != DatasetKind.Synthetic)
         {
             if (csv is null) return Fail($"--dataset {dataset.ToString().ToLowerInvariant()} needs --csv PATH.");
             if (!File.Exists(csv)) return Fail($"No such file: '{csv}' (full path {Path.GetFullPath(csv)}).");
         }
-        return new ParseOutcome(new CommandLineOptions(dataset, csv, output, epochs, seed), null, false);
+        return new ParseOutcome(new CommandLineOptions(dataset, csv, output, epochs, seed, glm, json), null, false);
     }
+
+    private static string[] List(string text) => text.Split(',').Select(s => s.Trim()).ToArray();
 
     private static ParseOutcome Fail(string message) => new(null, message, false);
 

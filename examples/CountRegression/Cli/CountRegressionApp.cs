@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CountRegression.Data;
 using CountRegression.Reporting;
 using CountRegression.Runs;
 
@@ -13,8 +14,10 @@ public static class CountRegressionApp
     /// <summary>
     /// Runs the example with <paramref name="args"/>. The start and finish lines, usage and errors go to
     /// <paramref name="output"/> and <paramref name="error"/>; the result tables go to the console (Spectre.Console).
-    /// Returns 0 when the numbers are verified, 1 when a check failed, 2 for a bad command line, 3 for unreadable data
-    /// (a missing or empty file, a bad field, a count that is negative, fractional or not finite) and 4 for an internal failure.
+    /// Returns 0 when the numbers are verified (csv: the fit converged), 1 when a check failed, 2 for a bad command line
+    /// (csv: also a column name the file lacks), 3 for unreadable data (a missing or empty file, a bad field, a count that is
+    /// negative, fractional or not finite, a non-finite offset, an exposure ≤ 0, a one-level factor, a constant or collinear
+    /// design) and 4 for an internal failure.
     /// </summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
@@ -43,6 +46,13 @@ public static class CountRegressionApp
             output.WriteLine($"finished in {clock.Elapsed.TotalSeconds:F1} s");
             return ok ? 0 : 1;
         }
+        catch (MissingColumnException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine();
+            error.WriteLine(CommandLineParser.Usage);
+            return 2;
+        }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: cannot use the data: {e.Message}");
@@ -62,8 +72,18 @@ public static class CountRegressionApp
         {
             case DatasetKind.Awards:
                 var awards = AwardsRun.Run(options.CsvPath!);
+                output.Write(GlmSummaryText.Render(awards.Summary));
+                if (options.JsonPath is { } awardsJson) GlmJson.Write(awardsJson, awards.Summary);
                 ConsoleReport.Awards(awards);
                 return awards.AgreesWithR;
+            case DatasetKind.Csv:
+                var summary = CsvRun.Run(options.CsvPath!, options.Glm!);
+                output.Write(GlmSummaryText.Render(summary));
+                if (options.JsonPath is { } json) GlmJson.Write(json, summary);
+                output.WriteLine(summary.Converged
+                    ? $"Newton converged: {summary.Optimization.Message}."
+                    : $"FAILED: Newton did not converge ({summary.Optimization.Reason}: {summary.Optimization.Message}).");
+                return summary.Converged;
             case DatasetKind.Bike:
                 var bikeSettings = new BikeSettings(Seed: options.Seed, OutputDirectory: options.OutputDirectory);
                 if (options.Epochs is { } be) bikeSettings = bikeSettings with { Epochs = be };

@@ -24,6 +24,21 @@ public sealed class CsvTable
     /// <summary>Number of data rows (the header excluded).</summary>
     public int RowCount => _rows.Length;
 
+    /// <summary>The file the table was read from, as given.</summary>
+    public string Path => _path;
+
+    /// <summary>The header's column names, in file order.</summary>
+    public IReadOnlyList<string> ColumnNames => _columns.OrderBy(c => c.Value).Select(c => c.Key).ToArray();
+
+    /// <summary>True when the header has a column named <paramref name="name"/>.</summary>
+    public bool HasColumn(string name) => _columns.ContainsKey(name);
+
+    /// <summary>The file's 1-based line number (the header is line 1) of 0-based data row <paramref name="row"/>.</summary>
+    public int LineOf(int row) => _lines[row];
+
+    /// <summary>An <see cref="InvalidDataException"/> naming the file, the line of data row <paramref name="row"/> and the column.</summary>
+    public InvalidDataException Error(int row, string column, string problem) => Bad(row, column, problem);
+
     /// <summary>
     /// Reads <paramref name="path"/>, skipping blank lines (they still count in line numbers). Throws
     /// <see cref="InvalidDataException"/> for an empty file, a header without data rows, or a row with the wrong number of fields.
@@ -113,7 +128,7 @@ public sealed class CsvTable
     public string[] Text(string name)
     {
         int c = Column(name);
-        return _rows.Select(row => row[c]).ToArray();
+        return _rows.Select(row => row[c].Trim().Trim('"')).ToArray();
     }
 
     private InvalidDataException Bad(int row, string column, string problem) =>
