@@ -49,7 +49,7 @@ internal static class BroadcastKernels
         for (int r = 0; r < walk.Rows; r++, walk.Next())
         {
             var row = src.AsSpan(r * n, n);
-            if (walk.Inner0 == 1) { var acc = d.AsSpan(walk.Offset0, n); TensorPrimitives.Add(acc, row, acc); }
+            if (walk.Inner0 == 1) { var acc = d.AsSpan(walk.Offset0, n); ExactLoops.SpanSpan(Op.Add, acc, row, acc); }
             else d[walk.Offset0] += TensorPrimitives.Sum(row);
         }
     }

@@ -20,12 +20,9 @@ internal static class ElementwiseKernels
         if (block && op is Op.Log or Op.Pow && x.Length < Widest) { WholeVectors(op, x, parameter, d); return; }
         switch (op)
         {
-            case Op.Neg: TensorPrimitives.Negate(x, d); break;
+            case Op.Neg or Op.Sqrt or Op.Abs or Op.Relu: ExactLoops.Unary(op, x, d); break;
             case Op.Exp: ExpKernels.Exp(x, d); break;
             case Op.Log: TensorPrimitives.Log(x, d); break;
-            case Op.Sqrt: TensorPrimitives.Sqrt(x, d); break;
-            case Op.Abs: TensorPrimitives.Abs(x, d); break;
-            case Op.Relu: TensorPrimitives.Max(x, 0.0, d); break;
             case Op.Sigmoid: ExpKernels.Sigmoid(x, d); break;
             case Op.Tanh: ExpKernels.Tanh(x, d); break;
             case Op.Pow: TensorPrimitives.Pow(x, parameter, d); break;
@@ -73,26 +70,11 @@ internal static class ElementwiseKernels
         if (sa == 0 && sb == 0) { d.Fill(Apply(op, a[0], b[0])); return; }
         switch (op, sa, sb)
         {
-            case (Op.Add, 1, 1): TensorPrimitives.Add(a[..n], b[..n], d); break;
-            case (Op.Add, 1, 0): TensorPrimitives.Add(a[..n], b[0], d); break;
-            case (Op.Add, 0, 1): TensorPrimitives.Add(b[..n], a[0], d); break;
-            case (Op.Sub, 1, 1): TensorPrimitives.Subtract(a[..n], b[..n], d); break;
-            case (Op.Sub, 1, 0): TensorPrimitives.Subtract(a[..n], b[0], d); break;
-            case (Op.Sub, 0, 1): TensorPrimitives.Subtract(a[0], b[..n], d); break;
-            case (Op.Mul, 1, 1): TensorPrimitives.Multiply(a[..n], b[..n], d); break;
-            case (Op.Mul, 1, 0): TensorPrimitives.Multiply(a[..n], b[0], d); break;
-            case (Op.Mul, 0, 1): TensorPrimitives.Multiply(b[..n], a[0], d); break;
-            case (Op.Div, 1, 1): TensorPrimitives.Divide(a[..n], b[..n], d); break;
-            case (Op.Div, 1, 0): TensorPrimitives.Divide(a[..n], b[0], d); break;
-            case (Op.Div, 0, 1): TensorPrimitives.Divide(a[0], b[..n], d); break;
-            // Max and Min are exact and commute up to which NaN comes out, so a scalar first operand may go second.
-            case (Op.Max, 1, 1): TensorPrimitives.Max(a[..n], b[..n], d); break;
-            case (Op.Max, 1, 0): TensorPrimitives.Max(a[..n], b[0], d); break;
-            case (Op.Max, 0, 1): TensorPrimitives.Max(b[..n], a[0], d); break;
-            case (Op.Min, 1, 1): TensorPrimitives.Min(a[..n], b[..n], d); break;
-            case (Op.Min, 1, 0): TensorPrimitives.Min(a[..n], b[0], d); break;
-            case (Op.Min, 0, 1): TensorPrimitives.Min(b[..n], a[0], d); break;
-            default: Compare(op, a, sa, b, sb, d); break;
+            case (Op.Gt or Op.Ge or Op.Eq, _, _): Compare(op, a, sa, b, sb, d); break;
+            case (_, 1, 1): ExactLoops.SpanSpan(op, a[..n], b[..n], d); break;
+            case (_, 1, 0): ExactLoops.SpanScalar(op, a[..n], b[0], scalarFirst: false, d); break;
+            case (_, 0, 1): ExactLoops.SpanScalar(op, b[..n], a[0], scalarFirst: true, d); break;
+            default: throw new ArgumentOutOfRangeException(nameof(sa), $"strides {sa} and {sb}: each must be 0 or 1.");
         }
     }
 
@@ -116,6 +98,8 @@ internal static class ElementwiseKernels
     /// Comparisons: 1.0 where the relation holds, 0.0 elsewhere (NaN compares false, as IEEE says). Vectorized: a
     /// data-dependent branch per element would mispredict on every sign change (ReLU's mask).
     /// </summary>
+    // A loop that otherwise runs as tier-0 code until on-stack replacement (issue 17).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Compare(Op op, ReadOnlySpan<double> a, int sa, ReadOnlySpan<double> b, int sb, Span<double> d)
     {
         int n = d.Length, w = Vector<double>.Count, i = 0;
@@ -140,6 +124,8 @@ internal static class ElementwiseKernels
     /// d = mask ≠ 0 ? a : b elementwise, each operand with stride 0 (one value) or 1 (runs along d); branch-free vector
     /// selects, since a data-dependent branch would mispredict on every sign change of a ReLU mask. NaN ≠ 0 picks a.
     /// </summary>
+    // A loop that otherwise runs as tier-0 code until on-stack replacement (issue 17).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Where(ReadOnlySpan<double> mask, int sm, ReadOnlySpan<double> a, int sa, ReadOnlySpan<double> b, int sb, Span<double> d)
     {
         int n = d.Length, w = Vector<double>.Count, i = 0;

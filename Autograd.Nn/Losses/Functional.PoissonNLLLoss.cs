@@ -1,6 +1,5 @@
 using System.Globalization;
 using Autograd.Kernels;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace Autograd.Nn;
@@ -92,9 +91,25 @@ public static partial class Functional
     /// </summary>
     private static double SuspectChunks(double[] y) =>
         Chunked.Sum(y.Length, y, static (y, start, count) =>
-            count == 0 || TensorPrimitives.Max(MemoryMarshal.Cast<double, ulong>(y.AsSpan(start, count))) < PositiveInfinityBits ? 0 : 1);
+            count == 0 || MaxBits(MemoryMarshal.Cast<double, ulong>(y.AsSpan(start, count))) < PositiveInfinityBits ? 0 : 1);
 
     private const ulong PositiveInfinityBits = 0x7FF0_0000_0000_0000;
+
+    /// <summary>
+    /// The largest of the unsigned patterns: one plain vector loop, compiled optimised at its first call, where
+    /// TensorPrimitives.Max built six generic methods at tier 0 in the first call of every process (issue 17).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static ulong MaxBits(ReadOnlySpan<ulong> bits)
+    {
+        int w = System.Numerics.Vector<ulong>.Count, i = 0;
+        var max = System.Numerics.Vector<ulong>.Zero;
+        for (; i <= bits.Length - w; i += w) max = System.Numerics.Vector.Max(max, new System.Numerics.Vector<ulong>(bits[i..]));
+        ulong result = 0;
+        for (int lane = 0; lane < w; lane++) result = Math.Max(result, max[lane]);
+        for (; i < bits.Length; i++) result = Math.Max(result, bits[i]);
+        return result;
+    }
 
     /// <summary>The multi-index of row-major position <paramref name="flat"/> in <paramref name="shape"/>, e.g. [1, 2].</summary>
     private static string FormatIndex(int flat, ReadOnlySpan<int> shape)

@@ -19,21 +19,33 @@ public class TrainingStepBenchmarks
     [GlobalSetup(Target = nameof(Ours))]
     public void SetupOurs()
     {
-        var r = new Random(3);
-        _ours = AutogradTraining.SmallMlp(r);
-        _x = Tensor.Randn([Batch, Inputs], r);
-        _t = Tensor.FromArray(Counts(Batch, r), [Batch, 1]);
+        PrepareOurs();
         JitWarmup.Run(Ours);
     }
 
     [GlobalSetup(Target = nameof(Theirs))]
     public void SetupTheirs()
     {
+        PrepareTheirs();
+        JitWarmup.Run(Theirs);
+    }
+
+    /// <summary>Builds our model and batch, without the JIT warm-up (the warm-up workloads time it).</summary>
+    internal void PrepareOurs()
+    {
+        var r = new Random(3);
+        _ours = AutogradTraining.SmallMlp(r);
+        _x = Tensor.Randn([Batch, Inputs], r);
+        _t = Tensor.FromArray(Counts(Batch, r), [Batch, 1]);
+    }
+
+    /// <summary>Builds TorchSharp's model and batch, without the JIT warm-up.</summary>
+    internal void PrepareTheirs()
+    {
         var r = new Random(3);
         _theirs = new TorchMlp(Inputs, Hidden);
         _tx = torch.randn(Batch, Inputs, dtype: torch.float64);
         _tt = torch.tensor(Counts(Batch, r), Batch, 1, dtype: torch.float64);
-        JitWarmup.Run(Theirs);
     }
 
     /// <summary>Small Poisson-like counts 0..9.</summary>
