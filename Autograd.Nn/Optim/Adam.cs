@@ -13,7 +13,6 @@ public class Adam : Optimizer
     private readonly bool _decoupledWeightDecay;
     private readonly double[][] _firstMoments, _secondMoments;
     private readonly int[] _steps;
-    private readonly double[] _decayedGrad, _scratch;
 
     /// <summary>
     /// Creates the optimizer: step size <paramref name="lr"/>, moment decay rates β₁ = <paramref name="beta1"/> and
@@ -37,8 +36,6 @@ public class Adam : Optimizer
         _firstMoments = ParameterArray.Select(p => new double[p.Count]).ToArray();
         _secondMoments = ParameterArray.Select(p => new double[p.Count]).ToArray();
         _steps = new int[ParameterArray.Length];
-        _decayedGrad = weightDecay != 0 && !decoupledWeightDecay ? new double[LargestParameterCount] : [];
-        _scratch = new double[LargestParameterCount];
     }
 
     /// <summary>Takes one step for every parameter whose gradient is not null; each parameter counts its own steps t.</summary>
@@ -51,31 +48,14 @@ public class Adam : Optimizer
             if (p.Grad is not { } gradTensor) continue;
             int t = ++_steps[i];
             Span<double> param = p.WritableData(), m = _firstMoments[i], v = _secondMoments[i];
-            Span<double> scratch = _scratch.AsSpan(0, p.Count);
             ReadOnlySpan<double> g = gradTensor.Data;
 
             if (_weightDecay != 0 && _decoupledWeightDecay)
                 TensorPrimitives.Multiply(param, 1 - _lr * _weightDecay, param);
-            else if (_weightDecay != 0)
-            {
-                Span<double> decayed = _decayedGrad.AsSpan(0, p.Count);
-                TensorPrimitives.MultiplyAdd(param, _weightDecay, g, decayed);
-                g = decayed;
-            }
-
-            TensorPrimitives.Subtract(g, m, scratch);
-            TensorPrimitives.MultiplyAdd(scratch, 1 - _beta1, m, m);
-            TensorPrimitives.Multiply(g, 1 - _beta2, scratch);
-            TensorPrimitives.Multiply(v, _beta2, v);
-            TensorPrimitives.MultiplyAdd(scratch, g, v, v);
-
-            double biasCorrection1 = 1 - Math.Pow(_beta1, t);
-            double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(_beta2, t));
-            TensorPrimitives.Sqrt(v, scratch);
-            TensorPrimitives.Divide(scratch, biasCorrection2Sqrt, scratch);
-            TensorPrimitives.Add(scratch, _eps, scratch);
-            TensorPrimitives.Divide(m, scratch, scratch);
-            TensorPrimitives.MultiplyAdd(scratch, -(_lr / biasCorrection1), param, param);
+            double l2 = _decoupledWeightDecay ? 0 : _weightDecay;
+            var c = new AdamUpdate.Coefficients(l2, 1 - _beta1, _beta2, 1 - _beta2,
+                Math.Sqrt(1 - Math.Pow(_beta2, t)), _eps, -(_lr / (1 - Math.Pow(_beta1, t))));
+            AdamUpdate.Apply(c, g, param, m, v);
         }
     }
 }
