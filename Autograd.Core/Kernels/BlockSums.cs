@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Autograd.Kernels;
 
@@ -23,6 +24,7 @@ internal static class BlockSums
         });
 
     /// <summary>Σ of one block: four vector accumulators over whole vectors, combined in a fixed order, then the tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // every sum runs it: optimised from the first call (issue 17)
     public static double Of(ReadOnlySpan<double> x)
     {
         int w = Vector<double>.Count, i = 0;

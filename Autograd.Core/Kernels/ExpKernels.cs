@@ -95,6 +95,9 @@ internal static class ExpKernels
     /// <summary>The kernels' arithmetic at one lane width <typeparamref name="L"/>.</summary>
     private static class Lanes<L, TD, TL> where L : ILanes<TD, TL> where TD : struct where TL : struct
     {
+        // Compiled optimised at its first call: at tier 0 none of the lane helpers inline, and a 1,000-element loss ran
+        // its exp about 10× slower for the first hundreds of calls, until tiering caught up (issue 17).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Apply<TOp>(ReadOnlySpan<double> x, Span<double> d) where TOp : IFunction
         {
             int n = x.Length, w = L.Count, i = 0;
