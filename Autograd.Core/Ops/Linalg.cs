@@ -56,10 +56,7 @@ public sealed partial class Tensor
             throw new ArgumentException($"Transpose() needs a 2-D tensor, got rank {Rank} (shape {Shapes.Format(_shape)}).");
         int rows = _shape[0], cols = _shape[1];
         var d = Uninitialized(Count);
-        var x = Data;
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++)
-                d[j * rows + i] = x[i * cols + j];
+        PermuteKernel.Transpose(Data, rows, cols, d);
         return Recorded(new Tensor(d, [cols, rows]), "Transpose", this, Saves.Nothing, static (_, g) => [g.Transpose()]);
     }
 

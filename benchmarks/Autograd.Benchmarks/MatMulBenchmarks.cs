@@ -14,7 +14,7 @@ public class MatMulBenchmarks
     private torch.Tensor _ta = null!, _tb = null!;
 
     /// <summary>Matrix size n (n³ multiply-adds).</summary>
-    [Params(64, 256, 512)] public int N;
+    [Params(64, 256, 512, 1024)] public int N;
 
     [GlobalSetup(Target = nameof(Ours))]
     public void SetupOurs()

@@ -55,6 +55,24 @@ public class LinalgTests
         Assert.Throws<ArgumentException>(() => x.Reshape(-2, -3));
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 9)]
+    [InlineData(13, 37)]
+    [InlineData(256, 3)]
+    [InlineData(64, 256)]
+    public void TransposeAndPermuteCopyEveryElementAcrossTileEdges(int rows, int cols)
+    {
+        // The kernel copies 8×8 tiles; shapes that are not multiples of 8 end in partial tiles on both sides.
+        var x = Tensor.FromArray(Enumerable.Range(0, rows * cols).Select(i => (double)i).ToArray(), [rows, cols]);
+        var expected = new double[rows * cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) expected[j * rows + i] = i * cols + j;
+        Assert.Equal(expected, x.Transpose().ToArray());
+        Assert.Equal(expected, x.Permute(1, 0).ToArray());
+        Assert.Equal([cols, rows], x.Transpose().Shape);
+    }
+
     [Property(MaxTest = 30)]
     public Property DiagonalPassesGradCheck() =>
         GradCheckPasses(
