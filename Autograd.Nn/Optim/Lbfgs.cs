@@ -110,6 +110,8 @@ public sealed class Lbfgs : Optimizer
 
         FlatParameters.GatherGradient(ParameterArray, _flatGrad);
         if (!double.IsFinite(loss)) return Outcome(StopReason.NonFiniteLoss, $"the loss at the start is {loss}");
+        if (!double.IsFinite(FlatParameters.MaxAbs(_flatGrad)))
+            return Outcome(StopReason.NonFiniteLoss, $"the loss is {loss:G6} but its gradient is not finite at the start, so there is no direction to search");
         if (FlatParameters.MaxAbs(_flatGrad) <= _toleranceGrad)
             return Outcome(StopReason.GradientTolerance, $"max |gradient| {FlatParameters.MaxAbs(_flatGrad):G3} <= toleranceGrad {_toleranceGrad:G3}");
 
@@ -142,7 +144,9 @@ public sealed class Lbfgs : Optimizer
             var search = _lineSearch.Search(
                 (step, gradient) => EvaluateAt(closure, step, gradient), _stepLength, d, loss, _flatGrad, gtd, _toleranceChange);
             (_stepLength, loss) = (search.Step, search.Loss);
-            FlatParameters.Move(ParameterArray, _start, _stepLength, d);
+            // Step 0 means no move at all: written back exactly, since 0·d is NaN where d is not finite.
+            if (_stepLength == 0) FlatParameters.Write(ParameterArray, _start);
+            else FlatParameters.Move(ParameterArray, _start, _stepLength, d);
             evaluations += search.Evaluations;
             nonFinite += search.NonFiniteTrials;
 

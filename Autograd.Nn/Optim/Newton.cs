@@ -31,7 +31,8 @@ public sealed class Newton : Optimizer
     public Newton(IEnumerable<Tensor> parameters, int maxHalvings = 40, double toleranceGrad = 1e-10, double toleranceChange = 1e-15)
         : base(parameters)
     {
-        _maxHalvings = Hyperparameters.Positive(maxHalvings, nameof(maxHalvings));
+        _maxHalvings = maxHalvings >= 0 ? maxHalvings
+            : throw new ArgumentOutOfRangeException(nameof(maxHalvings), maxHalvings, $"maxHalvings must be at least 0 (0: full Newton steps only), but it is {maxHalvings}.");
         _toleranceGrad = Hyperparameters.NonNegative(toleranceGrad, nameof(toleranceGrad));
         _toleranceChange = Hyperparameters.NonNegative(toleranceChange, nameof(toleranceChange));
         int n = FlatParameters.Length(ParameterArray, nameof(parameters));
@@ -81,8 +82,10 @@ public sealed class Newton : Optimizer
             if (!double.IsFinite(point.Value)) return Stop(StopReason.NonFiniteLoss, $"the loss is {point.Value} at the start");
             if (gradMax <= _toleranceGrad)
                 return Stop(StopReason.GradientTolerance, $"max |gradient| {gradMax:G3} <= toleranceGrad {_toleranceGrad:G3}");
-            double decrease = -0.5 * Direction(point);
-            if (decrease <= _toleranceChange * (Math.Abs(point.Value) + 0.1))
+            var (slope, damped) = Direction(point);
+            double decrease = -0.5 * slope;
+            // Only an undamped Newton step predicts the decrease left: a damped one is short by design (a saddle, say).
+            if (!damped && decrease <= _toleranceChange * (Math.Abs(point.Value) + 0.1))
                 return Stop(StopReason.ChangeTolerance, $"the predicted decrease −½ g·d = {decrease:G3} is within toleranceChange of the loss");
             if (iterations == maxIterations) return Stop(StopReason.MaxIterations, $"{maxIterations} Newton steps, the limit");
 
@@ -105,11 +108,11 @@ public sealed class Newton : Optimizer
         {
             d = Autodiff.Derivatives(closure, ParameterArray);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Trying to backward through the graph a second time", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Newton differentiates the closure's loss twice itself, so the closure must compute and return the loss without calling Backward. ({e.Message})", e);
         }
-        catch (ArgumentException e)
+        catch (ArgumentException e) when (e.ParamName == "loss")
         {
             throw new InvalidOperationException($"The closure must return a one-element loss tensor. ({e.Message})", e);
         }
@@ -120,33 +123,45 @@ public sealed class Newton : Optimizer
     /// <summary>One step from the point, if its direction descends; for <see cref="Step(Func{Tensor})"/>.</summary>
     private void Descend(Func<Tensor> closure, Point point)
     {
-        if (Direction(point) < 0) Search(closure, point.Value);
+        if (Direction(point).Slope < 0) Search(closure, point.Value);
     }
 
     /// <summary>
     /// Writes the Newton direction d = −H⁻¹g into the direction buffer (damped when H is not positive definite, −g when no
-    /// damping helps) and returns the slope g·d, negative for a descent direction.
+    /// damping helps) and returns the slope g·d, negative for a descent direction, and whether it had to be damped. Elements
+    /// the loss does not reach (a zero gradient and a zero row of H: an unused parameter) get dᵢ = 0 and take no part in
+    /// the solve, so they neither need damping nor force it on the others.
     /// </summary>
-    private double Direction(Point point)
+    private (double Slope, bool Damped) Direction(Point point)
     {
         int n = point.Gradient.Length;
-        var h = Matrix<double>.Build.Dense(n, n, (i, j) => 0.5 * (point.Hessian[i * n + j] + point.Hessian[j * n + i]));
-        var rhs = Vector<double>.Build.Dense(n, i => -point.Gradient[i]);
+        var active = Enumerable.Range(0, n).Where(i => point.Gradient[i] != 0 || Enumerable.Range(0, n).Any(j => point.Hessian[i * n + j] != 0)).ToArray();
+        int m = active.Length;
+        Array.Clear(_direction);
+        var h = Matrix<double>.Build.Dense(m, m, (i, j) => 0.5 * (point.Hessian[active[i] * n + active[j]] + point.Hessian[active[j] * n + active[i]]));
+        var rhs = Vector<double>.Build.Dense(m, i => -point.Gradient[active[i]]);
+        var solution = new double[m];
         // Cholesky with an added multiple of the identity (Nocedal & Wright, Algorithm 3.3): τ = 0 when the diagonal is
         // positive, else β − min Hᵢᵢ with β = 10⁻³·‖H‖_F; doubled (at least β) until H + τI factorises.
-        double beta = Math.Max(1e-3 * h.FrobeniusNorm(), 1e-300), minDiagonal = h.Diagonal().Minimum();
+        double beta = Math.Max(1e-3 * h.FrobeniusNorm(), 1e-300), minDiagonal = m == 0 ? 1 : h.Diagonal().Minimum();
         double tau = minDiagonal > 0 ? 0 : beta - minDiagonal;
         bool solved = false;
-        for (int attempt = 0; !solved && attempt < 64 && double.IsFinite(tau); attempt++, tau = Math.Max(2 * tau, beta))
-            solved = TrySolve(tau == 0 ? h : h + tau * Matrix<double>.Build.DenseIdentity(n), rhs, _direction);
-        if (!solved) TensorPrimitives.Negate(point.Gradient, _direction);
+        for (int attempt = 0; !solved && attempt < 64 && double.IsFinite(tau); attempt++)
+        {
+            solved = TrySolve(tau == 0 ? h : h + tau * Matrix<double>.Build.DenseIdentity(m), rhs, solution);
+            if (!solved) tau = Math.Max(2 * tau, beta);
+        }
+        if (solved) for (int i = 0; i < m; i++) _direction[active[i]] = solution[i];
+        else TensorPrimitives.Negate(point.Gradient, _direction);
+        bool damped = !solved || tau > 0;
         double slope = TensorPrimitives.Dot(point.Gradient, _direction);
         if (!(slope < 0))
         {
             TensorPrimitives.Negate(point.Gradient, _direction);
             slope = -TensorPrimitives.Dot(point.Gradient, point.Gradient);
+            damped = true;
         }
-        return slope;
+        return (slope, damped);
     }
 
     /// <summary>Solves a·x = b by Cholesky into <paramref name="x"/>; false when a is not (numerically) positive definite.</summary>
@@ -176,14 +191,21 @@ public sealed class Newton : Optimizer
     {
         FlatParameters.Read(ParameterArray, _start);
         double t = 1;
-        for (int trial = 1; trial <= _maxHalvings + 1; trial++, t /= 2)
+        bool moved = false;
+        try
         {
-            FlatParameters.Move(ParameterArray, _start, t, _direction);
-            double value;
-            using (Tensor.NoGrad()) value = (closure() ?? throw new InvalidOperationException("The closure returned null instead of the loss tensor.")).Item();
-            if (double.IsFinite(value) && value <= loss) return (true, trial);
+            for (int trial = 1; trial <= _maxHalvings + 1; trial++, t /= 2)
+            {
+                FlatParameters.Move(ParameterArray, _start, t, _direction);
+                double value;
+                using (Tensor.NoGrad()) value = (closure() ?? throw new InvalidOperationException("The closure returned null instead of the loss tensor.")).Item();
+                if (double.IsFinite(value) && value <= loss) { moved = true; return (true, trial); }
+            }
+            return (false, _maxHalvings + 1);
         }
-        FlatParameters.Write(ParameterArray, _start);
-        return (false, _maxHalvings + 1);
+        finally
+        {
+            if (!moved) FlatParameters.Write(ParameterArray, _start);  // no lower point, or the closure threw: put θ back
+        }
     }
 }

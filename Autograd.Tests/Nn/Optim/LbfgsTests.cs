@@ -208,6 +208,18 @@ public class LbfgsTests
     }
 
     [Fact]
+    public void AFiniteLossWithANonFiniteGradientLeavesTheParametersAlone()
+    {
+        // √(p²) at p = 0 is finite, its gradient p/√(p²) is NaN: there is no direction, and 0·NaN must not reach p.
+        var p = Tensor.FromArray([0.0, 1.0], requiresGrad: true);
+        var lbfgs = new Lbfgs([p]);
+        var result = lbfgs.Minimize(Training.Closure(lbfgs, () => (p * p).Sqrt().Sum()));
+        Assert.Equal(StopReason.NonFiniteLoss, result.Reason);
+        Assert.Contains("gradient is not finite", result.Message);
+        Assert.Equal([0.0, 1.0], p.ToArray());
+    }
+
+    [Fact]
     public void NonFiniteLossAtTheStartIsReported()
     {
         var p = Tensor.FromArray([-1.0], requiresGrad: true);
