@@ -34,6 +34,8 @@ public class CsvGlmErrorTests
     [InlineData(7, "t", "x", "not a number")]
     [InlineData(3, "y", "-1", "negative")]
     [InlineData(4, "y", "1.5", "not a whole number")]
+    [InlineData(5, "g", "NA", "missing")]
+    [InlineData(3, "g", "", "missing")]
     public void BadValueExitsThreeNamingFileLineAndColumn(int line, string column, string value, string complaint)
     {
         var lines = (string[])Good.Clone();
@@ -45,6 +47,16 @@ public class CsvGlmErrorTests
         var (code, _, error) = GlmReferenceFiles.Run(["--dataset", "csv", "--csv", csv.Path, .. Model, "--offset", "o"]);
         Assert.Equal(3, code);
         AssertOneMessage(error, csv.Path, $"line {line}", $"column '{column}'", complaint);
+    }
+
+    [Fact]
+    public void AColumnNamedTwiceInTheHeaderExitsThree()
+    {
+        // Found by review: the last column of the name silently won, and the fit ran on it under the first one's name.
+        using var csv = CorruptCsv.FromLines("twice.csv", Good.Select((l, i) => l + (i == 0 ? ",x" : ",9")));
+        var (code, _, error) = GlmReferenceFiles.Run("--dataset", "csv", "--csv", csv.Path, "--target", "y", "--features", "x");
+        Assert.Equal(3, code);
+        AssertOneMessage(error, csv.Path, "line 1", "column 'x'", "twice");
     }
 
     [Fact]

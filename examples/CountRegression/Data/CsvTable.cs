@@ -54,7 +54,12 @@ public sealed class CsvTable
         if (lines.Length == 1) throw new InvalidDataException($"{path}, line {lines[0].Line + 1}: no data rows after the header.");
         var header = lines[0].Text.Split(',');
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < header.Length; i++) columns[header[i].Trim().Trim('"')] = i;
+        for (int i = 0; i < header.Length; i++)
+        {
+            string name = header[i].Trim().Trim('"');
+            if (!columns.TryAdd(name, i))
+                throw new InvalidDataException($"{path}, line {lines[0].Line}, column '{name}': the header names it twice (columns {columns[name] + 1} and {i + 1}), so a fit could not tell which is meant; rename one.");
+        }
         var rows = new string[lines.Length - 1][];
         var numbers = new int[lines.Length - 1];
         for (int i = 1; i < lines.Length; i++)

@@ -48,6 +48,9 @@ public sealed record GlmDesign(double[] X, IReadOnlyList<string> Terms, double[]
         foreach (var name in factors)
         {
             var values = csv.Text(name);
+            for (int r = 0; r < n; r++)
+                if (values[r].Length == 0 || values[r] == "NA")
+                    throw csv.Error(r, name, $"the factor's value is missing ('{values[r]}'); R would drop the row, this program fits complete rows only");
             var levels = SortedLevels(values);
             if (levels.Count < 2)
                 throw new InvalidDataException($"{csv.Path}, column '{name}': the factor has the single level '{levels[0]}' in every row, so it has no contrasts (R: \"contrasts can be applied only to factors with 2 or more levels\"); drop it.");
