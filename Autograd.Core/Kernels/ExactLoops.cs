@@ -99,7 +99,7 @@ internal static class ExactLoops
         int w = Vector<double>.Count, i = 0;
         for (; i <= n - w; i += w)
             Lanes(op, Vector.LoadUnsafe(ref a, (nuint)i), Vector.LoadUnsafe(ref b, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref d, i) = One(op, Unsafe.Add(ref a, i), Unsafe.Add(ref b, i));
+        for (; i < n; i++) Unsafe.Add(ref d, i) = ElementwiseKernels.Apply(op, Unsafe.Add(ref a, i), Unsafe.Add(ref b, i));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -112,7 +112,7 @@ internal static class ExactLoops
             var va = Vector.LoadUnsafe(ref a, (nuint)i);
             (scalarFirst ? Lanes(op, vs, va) : Lanes(op, va, vs)).StoreUnsafe(ref d, (nuint)i);
         }
-        for (; i < n; i++) Unsafe.Add(ref d, i) = scalarFirst ? One(op, s, Unsafe.Add(ref a, i)) : One(op, Unsafe.Add(ref a, i), s);
+        for (; i < n; i++) Unsafe.Add(ref d, i) = scalarFirst ? ElementwiseKernels.Apply(op, s, Unsafe.Add(ref a, i)) : ElementwiseKernels.Apply(op, Unsafe.Add(ref a, i), s);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -141,17 +141,6 @@ internal static class ExactLoops
         Op.Div => a / b,
         Op.Max => Vector.Max(a, b),
         _ => Vector.Min(a, b),
-    };
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double One(Op op, double a, double b) => op switch
-    {
-        Op.Add => a + b,
-        Op.Sub => a - b,
-        Op.Mul => a * b,
-        Op.Div => a / b,
-        Op.Max => Math.Max(a, b),
-        _ => Math.Min(a, b),
     };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
