@@ -66,11 +66,14 @@ public class ShrinkingTests
     }
 
     [Fact]
-    public void RandomProgramWithABrokenOpShrinksToOneStep()
+    public void RandomProgramWithABrokenOpShrinksToAFewStepsAroundIt()
     {
+        // Often one step, the broken op on a leaf. Shrinking removes a step only while the program still fails without
+        // it, so a step that carries a value past |x| > 1 (an AddScalar of −1 before the op), or one that turns the op's
+        // error into a failing output (a MulScalar after it), may stay beside it: random draws shrank to 1–3 steps.
         var e = Assert.Throws<ProgramGradientException>(() => Programs.With(Broken).Assert(cases: 200));
-        Assert.Single(e.Program.Steps);
-        Assert.Equal(StepKind.Custom, e.Program.Steps[0].Kind);
-        Assert.Contains("SquareOffBeyondOne(x0)", e.Message);
+        Assert.InRange(e.Program.Steps.Length, 1, 3);
+        Assert.Contains(e.Program.Steps, s => s.Kind == StepKind.Custom);
+        Assert.Contains("SquareOffBeyondOne(", e.Message);
     }
 }
