@@ -62,9 +62,9 @@ public sealed class Newton : Optimizer
     }
 
     /// <summary>
-    /// Takes Newton steps until max|gᵢ| ≤ toleranceGrad or −½ g·d ≤ toleranceChange·(|L| + 0.1) (converged), the loss is
-    /// not finite, no step length lowers the loss, or <paramref name="maxIterations"/> steps have been taken, and reports
-    /// how it ended. The loss and gradient in the result are those where the parameters were left.
+    /// Takes Newton steps until max|gᵢ| ≤ toleranceGrad or, for an undamped step, −½ g·d ≤ toleranceChange·(|L| + 0.1)
+    /// (converged; that last full step is then taken too, when it does not raise the loss), the loss is not finite, no step
+    /// length lowers the loss, or <paramref name="maxIterations"/> steps have been taken, and reports how it ended. The loss and gradient in the result are those where the parameters were left.
     /// </summary>
     public OptimizationResult Minimize(Func<Tensor> closure, int maxIterations = 100)
     {
@@ -86,7 +86,19 @@ public sealed class Newton : Optimizer
             double decrease = -0.5 * slope;
             // Only an undamped Newton step predicts the decrease left: a damped one is short by design (a saddle, say).
             if (!damped && decrease <= _toleranceChange * (Math.Abs(point.Value) + 0.1))
-                return Stop(StopReason.ChangeTolerance, $"the predicted decrease −½ g·d = {decrease:G3} is within toleranceChange of the loss");
+            {
+                // Converged. The full Newton step from here costs one evaluation and, the convergence being quadratic,
+                // takes the error from about √decrease to rounding: taken when it does not raise the loss.
+                var (polished, _) = Search(closure, point.Value, halvings: 0);
+                evaluations++;
+                if (!polished) return Stop(StopReason.ChangeTolerance, $"the predicted decrease −½ g·d = {decrease:G3} is within toleranceChange of the loss");
+                iterations++;
+                var last = Derive(closure);
+                evaluations++;
+                return new OptimizationResult(true, StopReason.ChangeTolerance,
+                    $"the predicted decrease −½ g·d = {decrease:G3} was within toleranceChange of the loss; the last full Newton step was taken",
+                    iterations, evaluations, last.Value, FlatParameters.MaxAbs(last.Gradient));
+            }
             if (iterations == maxIterations) return Stop(StopReason.MaxIterations, $"{maxIterations} Newton steps, the limit");
 
             var (moved, trials) = Search(closure, point.Value);
@@ -184,24 +196,25 @@ public sealed class Newton : Optimizer
     }
 
     /// <summary>
-    /// Tries θ + t·d for t = 1, ½, … (unrecorded) and keeps the first with a finite loss ≤ <paramref name="loss"/>; puts θ
-    /// back when none has. Returns whether the parameters moved and how many losses were evaluated.
+    /// Tries θ + t·d for t = 1, ½, … (unrecorded; at most <paramref name="halvings"/> halvings, maxHalvings by default) and
+    /// keeps the first with a finite loss ≤ <paramref name="loss"/>; puts θ back when none has. Returns whether the parameters moved and how many losses were evaluated.
     /// </summary>
-    private (bool Moved, int Trials) Search(Func<Tensor> closure, double loss)
+    private (bool Moved, int Trials) Search(Func<Tensor> closure, double loss, int? halvings = null)
     {
+        int maxHalvings = halvings ?? _maxHalvings;
         FlatParameters.Read(ParameterArray, _start);
         double t = 1;
         bool moved = false;
         try
         {
-            for (int trial = 1; trial <= _maxHalvings + 1; trial++, t /= 2)
+            for (int trial = 1; trial <= maxHalvings + 1; trial++, t /= 2)
             {
                 FlatParameters.Move(ParameterArray, _start, t, _direction);
                 double value;
                 using (Tensor.NoGrad()) value = (closure() ?? throw new InvalidOperationException("The closure returned null instead of the loss tensor.")).Item();
                 if (double.IsFinite(value) && value <= loss) { moved = true; return (true, trial); }
             }
-            return (false, _maxHalvings + 1);
+            return (false, maxHalvings + 1);
         }
         finally
         {

@@ -49,6 +49,34 @@ public class CsvGlmTests
         }
     }
 
+    // Far from μ = 1: exposures of 1e-300 (an offset near −690) and 1e+300, and counts near 1e12. From β = 0 exp left the
+    // range of doubles or Newton crept a unit per step (found by review); from the intercept-only fit they converge.
+    // Expected values: R 4.2.2, glm(y ~ x, family = poisson, offset = log(e)) (resp. glm(y ~ x, family = poisson)) on
+    // these very rows, coef(summary(m))[, 1:2].
+    [Theory]
+    [InlineData("1e-300", 691.548471495, 0.1934014, -0.002056881, 0.0578172)]
+    [InlineData("1e+300", -689.6385003, 0.17911853, -0.2263603, 0.06707978)]
+    public void ExtremeExposuresFitAsInR(string scale, double intercept, double interceptSe, double slope, double slopeSe)
+    {
+        int[] y = [9, 4, 5, 8, 0, 7, 3, 0, 2, 1, 5, 7, 3, 6, 8, 1, 9, 3, 0, 3];
+        int[] yBig = [6, 4, 2, 6, 2, 1, 2, 9, 9, 7, 2, 2, 0, 0, 3, 3, 2, 2, 4, 5];
+        var counts = scale == "1e-300" ? y : yBig;
+        var lines = new List<string> { "y,x,e" };
+        for (int i = 0; i < counts.Length; i++)
+            lines.Add($"{counts[i]},{i % 7},{1 + i % 3}{scale[1..]}");
+        using var csv = CorruptCsv.FromLines("extreme.csv", [.. lines]);
+        var (code, output, error) = GlmReferenceFiles.Run("--dataset", "csv", "--csv", csv.Path, "--target", "y", "--features", "x", "--exposure", "e");
+        Assert.True(code == 0, error + output);
+        var fit = CountRegression.Modeling.PoissonGlm.Fit(CountRegression.Data.GlmDesign.Build(
+            CountRegression.Data.CsvTable.Read(csv.Path), new CountRegression.Data.GlmSpec("y", ["x"], Exposure: "e")));
+        Assert.True(fit.Converged, fit.Optimization.Message);
+        Assert.Equal(intercept, fit.Terms[0].Estimate, 1e-6);
+        // R ran with its default epsilon here, so its standard errors come from the last IRLS weights: 1e-5 relative.
+        Assert.Equal(interceptSe, fit.Terms[0].StdError, 1e-5 * interceptSe);
+        Assert.Equal(slope, fit.Terms[1].Estimate, 5e-7);   // R printed 7 significant digits
+        Assert.Equal(slopeSe, fit.Terms[1].StdError, 1e-5 * slopeSe);
+    }
+
     [Theory]
     [InlineData("count ~ age + dose + site", "--features", "age", "--factors", "dose,site", "--exposure", "hours")]
     [InlineData("count ~ age + dose,", "--features", "age", "--factors", "dose", "--offset", "base")]

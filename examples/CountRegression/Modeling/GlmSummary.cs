@@ -18,7 +18,7 @@ public sealed record GlmTerm(string Name, double Estimate, double StdError, doub
 /// <param name="DfNull">n − 1.</param>
 /// <param name="LogLik">The exact log-likelihood Σ [y log μ − μ − log Γ(y + 1)].</param>
 /// <param name="Aic">−2 logLik + 2p.</param>
-/// <param name="Iterations">Newton steps of the fit (from β = 0; R counts its Fisher scoring iterations from its own start).</param>
+/// <param name="Iterations">Newton steps of the fit (from the intercept-only fit; R counts its Fisher scoring iterations from μ = y + 0.1).</param>
 /// <param name="Optimization">How the Newton run of the full model ended.</param>
 public sealed record GlmSummary(IReadOnlyList<GlmTerm> Terms, double Deviance, double NullDeviance, int DfResidual, int DfNull,
     double LogLik, double Aic, int Iterations, OptimizationResult Optimization)

@@ -48,7 +48,7 @@ public static class ConsoleReport
         }
         AnsiConsole.Write(table);
         var o = result.Summary.Optimization;
-        AnsiConsole.MarkupLine(Invariant, "Newton (zero start, raw design): {0} iterations, {1} evaluations, max |g| {2}",
+        AnsiConsole.MarkupLine(Invariant, "Newton: {0} iterations, {1} evaluations, max |g| {2}",
             o.Iterations, o.FunctionEvaluations, o.GradientMaxNorm.ToString("0.0E+0", Invariant));
         Verdict(result.AgreesWithR && o.Converged, "agrees with R to 4 decimal places");
     }

@@ -42,7 +42,7 @@ public static class GlmSummaryText
         text.Append($"    Null deviance: {deviances[0].PadLeft(dw)}  on {df[0].PadLeft(fw)}  degrees of freedom\n");
         text.Append($"Residual deviance: {deviances[1].PadLeft(dw)}  on {df[1].PadLeft(fw)}  degrees of freedom\n");
         text.Append($"AIC: {RFormat.Significant(summary.Aic, 5)}\n\n");
-        text.Append($"Number of Newton iterations: {summary.Iterations} (from a zero start; R counts its Fisher scoring iterations from its own start)\n");
+        text.Append($"Number of Newton iterations: {summary.Iterations} (from the intercept-only fit; R counts its Fisher scoring iterations from its own start)\n");
         return text.ToString();
     }
 }
