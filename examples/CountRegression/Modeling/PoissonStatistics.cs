@@ -1,5 +1,3 @@
-using MathNet.Numerics;
-
 namespace CountRegression.Modeling;
 
 /// <summary>Goodness-of-fit figures of Poisson means μᵢ for counts yᵢ, computed in plain double arithmetic.</summary>
@@ -21,16 +19,6 @@ public static class PoissonStatistics
     /// <summary>Mean deviance D / n, the held-out score used to compare models (lower is better; 0 is a perfect fit).</summary>
     public static double MeanDeviance(IReadOnlyList<double> counts, IReadOnlyList<double> means) =>
         Deviance(counts, means) / counts.Count;
-
-    /// <summary>Log-likelihood ℓ = Σᵢ [yᵢ log μᵢ − μᵢ − log Γ(yᵢ + 1)] (R's logLik for a Poisson GLM).</summary>
-    public static double LogLikelihood(IReadOnlyList<double> counts, IReadOnlyList<double> means)
-    {
-        Check(counts, means);
-        double ll = 0;
-        for (int i = 0; i < counts.Count; i++)
-            ll += counts[i] * Math.Log(means[i]) - means[i] - SpecialFunctions.GammaLn(counts[i] + 1);
-        return ll;
-    }
 
     private static void Check(IReadOnlyList<double> counts, IReadOnlyList<double> means)
     {
