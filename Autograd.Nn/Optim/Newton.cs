@@ -210,8 +210,7 @@ public sealed class Newton : Optimizer
             for (int trial = 1; trial <= maxHalvings + 1; trial++, t /= 2)
             {
                 FlatParameters.Move(ParameterArray, _start, t, _direction);
-                double value;
-                using (Tensor.NoGrad()) value = (closure() ?? throw new InvalidOperationException("The closure returned null instead of the loss tensor.")).Item();
+                double value = Evaluate(closure, record: false).Item();
                 if (double.IsFinite(value) && value <= loss) { moved = true; return (true, trial); }
             }
             return (false, maxHalvings + 1);

@@ -59,12 +59,15 @@ public abstract class Optimizer
         return loss;
     }
 
-    /// <summary>Runs the closure with recording on and checks that it returned a one-element loss.</summary>
-    private protected static Tensor Evaluate(Func<Tensor> closure)
+    /// <summary>
+    /// Runs the closure with recording on (off with <paramref name="record"/> false, for a trial point that needs only the
+    /// loss) and checks that it returned a one-element loss.
+    /// </summary>
+    private protected static Tensor Evaluate(Func<Tensor> closure, bool record = true)
     {
         ArgumentNullException.ThrowIfNull(closure);
         Tensor? loss;
-        using (Tensor.EnableGrad()) loss = closure();
+        using (record ? Tensor.EnableGrad() : Tensor.NoGrad()) loss = closure();
         if (loss is null) throw new InvalidOperationException("The closure returned null instead of the loss tensor.");
         if (loss.Count != 1)
             throw new InvalidOperationException($"The closure must return a one-element loss, but it returned a tensor of shape {Shapes.Format(loss.ShapeSpan)}.");
