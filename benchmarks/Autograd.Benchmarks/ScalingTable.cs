@@ -51,22 +51,14 @@ internal static class ScalingTable
 
     private static void Collect(int width, string side, Dictionary<(int, int), double> into)
     {
-        string self = Environment.ProcessPath!;
-        var args = new List<string>();
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") args.Add(typeof(ScalingTable).Assembly.Location);
-        args.AddRange(["--scaling-child", width.ToString(CultureInfo.InvariantCulture), side]);
-        var start = new ProcessStartInfo(self, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DOTNET_TieredPGO"] = "0";
-        using var child = Process.Start(start)!;
-        string output = child.StandardOutput.ReadToEnd();
-        string errors = child.StandardError.ReadToEnd();
-        child.WaitForExit();
+        var (exitCode, output, errors) = ChildProcess.Run(
+            ["--scaling-child", width.ToString(CultureInfo.InvariantCulture), side], oneCore: false, [("DOTNET_TieredPGO", "0")]);
         foreach (var line in output.Split('\n').Where(l => l.StartsWith(Prefix, StringComparison.Ordinal)))
         {
             var f = line.Split(' ');
             into[(width, int.Parse(f[1], CultureInfo.InvariantCulture))] = double.Parse(f[2], CultureInfo.InvariantCulture);
         }
-        if (child.ExitCode != 0) Console.Error.WriteLine($"width {width} {side}: exit {child.ExitCode}\n{errors}");
+        if (exitCode != 0) Console.Error.WriteLine($"width {width} {side}: exit {exitCode}\n{errors}");
     }
 
     /// <summary>The child: <c>--scaling-child WIDTH ours|theirs</c>; prints one line per batch.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Autograd.Benchmarks;
@@ -80,22 +79,11 @@ internal static class WarmupDriver
 
     private static WarmupResult? RunChild(string key, string side, Options options)
     {
-        string self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var childArgs = new List<string>();
-        // Run through `dotnet Autograd.Benchmarks.dll` when this process was started that way, else the app host.
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") childArgs.Add(typeof(WarmupDriver).Assembly.Location);
-        childArgs.AddRange(["--warmup-child", key, side, options.Seconds.ToString(CultureInfo.InvariantCulture)]);
-        var start = options.OneCore ? new ProcessStartInfo("taskset", ["-c", "0", self, .. childArgs]) : new ProcessStartInfo(self, childArgs);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        foreach (var (name, value) in options.Env) start.Environment[name] = value;
-        using var child = Process.Start(start)!;
-        string output = child.StandardOutput.ReadToEnd();
-        string errors = child.StandardError.ReadToEnd();
-        child.WaitForExit();
+        var (exitCode, output, errors) = ChildProcess.Run(
+            ["--warmup-child", key, side, options.Seconds.ToString(CultureInfo.InvariantCulture)], options.OneCore, options.Env);
         var line = output.Split('\n').FirstOrDefault(l => l.StartsWith(WarmupChild.ResultPrefix, StringComparison.Ordinal));
         var result = line is null ? null : WarmupResult.Parse(line[WarmupChild.ResultPrefix.Length..]);
-        if (result is null) Console.Error.WriteLine($"{key} {side}: the child failed (exit {child.ExitCode}):\n{output}\n{errors}");
+        if (result is null) Console.Error.WriteLine($"{key} {side}: the child failed (exit {exitCode}):\n{output}\n{errors}");
         return result;
     }
 
