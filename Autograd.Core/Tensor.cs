@@ -72,7 +72,7 @@ public sealed partial class Tensor
         var expression = Volatile.Read(ref _expression);
         if (expression is null) return _data!;
         var destination = _data;   // a lazily zeroed tensor's own buffer; else none yet
-        var data = Evaluate(expression, destination);
+        var data = Evaluate(expression, destination ?? Kernels.BackwardArena.RentFor(expression.MadeIn, Count));
         if (destination is null) data = Interlocked.CompareExchange(ref _data, data, null) ?? data;
         Volatile.Write(ref _expression, null);   // lets the operands go
         return data;

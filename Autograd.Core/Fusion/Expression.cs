@@ -56,6 +56,8 @@ internal sealed class Expression
     public readonly int SourceVersion;
     /// <summary>Nodes below and including this one, shared ones counted each time they are reached (an upper bound).</summary>
     public readonly int Nodes;
+    /// <summary>The backward pass open on this thread when the node was made, if it collects its buffers (see <see cref="Kernels.BackwardArena"/>).</summary>
+    public readonly Kernels.BackwardArena? MadeIn = Kernels.BackwardArena.OpenCollecting;
 
     private Expression(Op op, Expression[] args, double parameter, Tensor? source)
     {

@@ -8,9 +8,9 @@ namespace Autograd.Kernels;
 /// and retained gradients are copied into buffers of their own (<see cref="Tensor.AccumulateGrad"/>), and every other
 /// tensor the rules made is dropped when the pass ends. So the engine opens an arena only for such a pass
 /// (<see cref="Engine"/>); a pass that builds a graph, returns gradients (<see cref="Autodiff.Grad"/>) or runs a custom
-/// <see cref="Function"/> (user code may keep what it is given) allocates normally. A lazy result computed during a pass
-/// is written into an ordinary new buffer (<see cref="Tensor"/>'s Realise), so a tensor made before the pass never
-/// receives an arena buffer.
+/// <see cref="Function"/> (user code may keep what it is given) allocates normally. A lazy result the pass made, computed
+/// while the pass is open, is one of the pass's results like any other and gets an arena buffer (<see cref="RentFor"/>);
+/// a lazy tensor made before the pass gets a new buffer, so a tensor made before the pass never receives an arena buffer.
 /// Why it pays: a fresh large array costs more than the pass that fills it (the runtime's page faults, a cold cache),
 /// and a training step makes the same buffers every time. Measured on the MLP benchmark: see the benchmark README.
 /// The lists are per thread, so they need no lock, and they hold at most <see cref="MaxBytes"/>.
@@ -44,6 +44,16 @@ internal sealed class BackwardArena
     }
 
     private bool Collecting { get; init; }
+
+    /// <summary>The pass open on this thread if it collects its buffers, else null: what a lazy expression notes when it is made.</summary>
+    public static BackwardArena? OpenCollecting => t_open is { Collecting: true } open ? open : null;
+
+    /// <summary>
+    /// A buffer for a lazy result made in pass <paramref name="madeIn"/>: rented from it while it is the pass open on this
+    /// thread (the result is then dropped with the pass's other tensors when it ends), else a new one.
+    /// </summary>
+    public static double[] RentFor(BackwardArena? madeIn, int length) =>
+        madeIn is not null && ReferenceEquals(madeIn, t_open) ? Rent(length) : GC.AllocateUninitializedArray<double>(length);
 
     /// <summary>A buffer of exactly <paramref name="length"/> elements with unspecified contents, reused when one is free.</summary>
     public static double[] Rent(int length)
