@@ -81,13 +81,16 @@ public sealed partial class Tensor
     /// <summary>The elements in a new buffer that nothing else holds: a lazy tensor's computed into it, a realised one's copied.</summary>
     internal double[] OwnCopy()
     {
-        return Pending is { } expression ? Evaluate(expression, null) : (double[])Data.Clone();
+        if (Pending is { } expression) return Evaluate(expression, null);
+        var copy = Kernels.BackwardArena.Take(Count);
+        Data.AsSpan().CopyTo(copy);
+        return copy;
     }
 
     /// <summary>Writes <paramref name="expression"/>'s elements (of this tensor's shape) into <paramref name="destination"/>, or a new buffer.</summary>
     private double[] Evaluate(Expression expression, double[]? destination)
     {
-        var data = destination ?? GC.AllocateUninitializedArray<double>(Count);
+        var data = destination ?? Kernels.BackwardArena.Take(Count);
         Program.Compile(expression, _shape).Run(data);
         return data;
     }

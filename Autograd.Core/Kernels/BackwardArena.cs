@@ -10,7 +10,8 @@ namespace Autograd.Kernels;
 /// (<see cref="Engine"/>); a pass that builds a graph, returns gradients (<see cref="Autodiff.Grad"/>) or runs a custom
 /// <see cref="Function"/> (user code may keep what it is given) allocates normally. A lazy result the pass made, computed
 /// while the pass is open, is one of the pass's results like any other and gets an arena buffer (<see cref="RentFor"/>);
-/// a lazy tensor made before the pass gets a new buffer, so a tensor made before the pass never receives an arena buffer.
+/// a lazy tensor made before the pass, and a leaf's gradient, get a buffer of their own (<see cref="Take"/>: a new one, or
+/// one an earlier pass gave back), so a tensor made before the pass never receives a buffer the pass will give back.
 /// Why it pays: a fresh large array costs more than the pass that fills it (the runtime's page faults, a cold cache),
 /// and a training step makes the same buffers every time. Measured on the MLP benchmark: see the benchmark README.
 /// The lists are per thread, so they need no lock, and they hold at most <see cref="MaxBytes"/>.
@@ -50,23 +51,34 @@ internal sealed class BackwardArena
 
     /// <summary>
     /// A buffer for a lazy result made in pass <paramref name="madeIn"/>: rented from it while it is the pass open on this
-    /// thread (the result is then dropped with the pass's other tensors when it ends), else a new one.
+    /// thread (the result is then dropped with the pass's other tensors when it ends), else one for the caller to keep.
     /// </summary>
     public static double[] RentFor(BackwardArena? madeIn, int length) =>
-        madeIn is not null && ReferenceEquals(madeIn, t_open) ? Rent(length) : GC.AllocateUninitializedArray<double>(length);
+        madeIn is not null && ReferenceEquals(madeIn, t_open) ? Rent(length) : Take(length);
 
-    /// <summary>A buffer of exactly <paramref name="length"/> elements with unspecified contents, reused when one is free.</summary>
+    /// <summary>
+    /// A buffer of exactly <paramref name="length"/> elements with unspecified contents, reused when one is free, and
+    /// given back when the pass open on this thread ends if that pass collects its buffers.
+    /// </summary>
     public static double[] Rent(int length)
     {
-        double[] buffer;
+        var buffer = Take(length);
+        if (length >= MinLength && t_open is { Collecting: true } open) open._buffers.Add(buffer);
+        return buffer;
+    }
+
+    /// <summary>
+    /// A buffer of exactly <paramref name="length"/> elements with unspecified contents for the caller to keep: one that an
+    /// earlier pass on this thread gave back, when one is free (nobody holds those), else a new one. Never given back.
+    /// </summary>
+    public static double[] Take(int length)
+    {
         if (length >= MinLength && t_free is { } free && free.TryGetValue(length, out var stack) && stack.TryPop(out var reused))
         {
             t_freeBytes -= Bytes(reused);
-            buffer = reused;
+            return reused;
         }
-        else buffer = GC.AllocateUninitializedArray<double>(length);
-        if (length >= MinLength && t_open is { Collecting: true } open) open._buffers.Add(buffer);
-        return buffer;
+        return GC.AllocateUninitializedArray<double>(length);
     }
 
     /// <summary>Ends the pass: when it <paramref name="succeeded"/>, its buffers are free for later ops on this thread.</summary>

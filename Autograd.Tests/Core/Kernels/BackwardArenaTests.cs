@@ -29,4 +29,23 @@ public class BackwardArenaTests
         Assert.True(allocated < MatrixBytes * 3 / 2, $"one step allocated {allocated} bytes; one [256, 256] matrix is {MatrixBytes}");
         Assert.Equal(x.Sum(0).ToArray()[0], w.Grad!.ToArray()[0], 9);   // ∂/∂w_pj of Σ x·w is Σᵢ x_ip
     }
+
+    [Fact]
+    public void ALazyResultComputedAfterAPassReusesABufferThePassGaveBack()
+    {
+        // The pass below gives back its [256, 256] buffers; a lazy product realised afterwards, outside any pass, takes
+        // one of them for good instead of a new 512 KiB array, and a second one realised later does not share it.
+        var x = Tensor.Randn([N, N], new Random(3));
+        var w = Tensor.Randn([N, N], new Random(4), requiresGrad: true);
+        x.MatMul(w).Sum().Backward();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var doubled = x * 2.0;
+        double first = doubled.ToArray()[0];
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before - MatrixBytes;   // less ToArray's own copy
+        Assert.True(allocated < MatrixBytes / 2, $"realising allocated {allocated} bytes beyond the copy; one [256, 256] matrix is {MatrixBytes}");
+        var tripled = (x * 3.0).ToArray();
+        Assert.Equal(2 * x.ToArray()[0], first);
+        Assert.Equal(2 * x.ToArray()[0], doubled.ToArray()[0]);
+        Assert.Equal(3 * x.ToArray()[0], tripled[0]);
+    }
 }
