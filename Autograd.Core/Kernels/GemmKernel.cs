@@ -12,7 +12,8 @@ namespace Autograd.Kernels;
 /// <para>
 /// The blocked algorithm of Goto and van de Geijn: B is packed in K×N slabs of 8-column panels, A in blocks of 6-row
 /// panels, and a 6×8 register-blocked FMA microkernel (twelve 4-wide accumulators) runs over the packed panels.
-/// Packing makes transposed operands free. Large products split the rows of C into one band per core.
+/// Packing makes transposed operands free. Large products split the rows of C into one band per core, and every core
+/// packs a share of each B slab, which all bands then read.
 /// </para>
 /// <para>
 /// Determinism: every C element is the sum over k in ascending order, in blocks of <see cref="KC"/>; within a block an
@@ -43,11 +44,9 @@ internal static unsafe class GemmKernel
         if (!Fma.IsSupported || !Vector256.IsHardwareAccelerated) { Naive(A, B, c, m, k, n, bias); return; }
         if (n == 1 || m == 1) { MatrixVector(A, B, c, m, k, n, bias); return; }
 
-        var product = new Product(A, B, c, n, k, bias);
         int threads = (long)m * n * k >= ParallelFlops && m >= 2 * MR ? Math.Min(Environment.ProcessorCount, maxThreads > 0 ? maxThreads : int.MaxValue) : 1;
         int rowsPerPart = RoundUp((m + threads - 1) / threads, MR), parts = (m + rowsPerPart - 1) / rowsPerPart;
-        if (parts == 1) product.Rows(0, m);
-        else Parallel.For(0, parts, part => product.Rows(part * rowsPerPart, Math.Min(m, (part + 1) * rowsPerPart)));
+        new Product(A, B, c, m, n, k, bias, rowsPerPart, parts).Run();
     }
 
     /// <summary>Rows [r0, r1) of C (row length n) set to the bias, or to 0 without one: where the sums start.</summary>
@@ -61,39 +60,57 @@ internal static unsafe class GemmKernel
     private readonly record struct Operand(double[] Data, int Row, int Col);
 
     /// <summary>
-    /// C = op(A)·op(B), computed one band of rows at a time: one band per core, forked once per product. Each band packs
-    /// the B slabs it needs itself (cheap next to its share of the multiply-adds) and never waits for another band.
+    /// C = op(A)·op(B) in bands of rows, one per core. For each K×N slab of B the bands first pack a share of its panels
+    /// each, then each band multiplies its own rows by the whole packed slab: B is packed once, by every core at once.
     /// </summary>
-    private sealed class Product(Operand a, Operand b, double[] c, int n, int k, double[]? bias)
+    private sealed class Product(Operand a, Operand b, double[] c, int m, int n, int k, double[]? bias, int rowsPerPart, int parts)
     {
-        /// <summary>Rows [r0, r1) of C.</summary>
-        public void Rows(int r0, int r1)
+        public void Run()
         {
-            if (bias is not null) Start(c, r0, r1, n, bias);
             var bPack = ArrayPool<double>.Shared.Rent(KC * RoundUp(Math.Min(n, NC), NR));
-            var aPack = ArrayPool<double>.Shared.Rent(MC * KC);
             try
             {
                 for (int jc = 0; jc < n; jc += NC)
                 {
-                    int nc = Math.Min(NC, n - jc);
+                    int nc = Math.Min(NC, n - jc), panelsPerPart = ((nc + NR - 1) / NR + parts - 1) / parts;
                     for (int pc = 0; pc < k; pc += KC)
                     {
                         int kc = Math.Min(KC, k - pc);
-                        PackB(b, pc, kc, jc, nc, bPack);
-                        for (int ic = r0; ic < r1; ic += MC)
-                        {
-                            int mc = Math.Min(MC, r1 - ic);
-                            PackA(a, ic, mc, pc, kc, aPack);
-                            Block(aPack, bPack, ic, mc, pc, kc, jc, nc);
-                        }
+                        Bands(part => PackB(b, pc, kc, jc, nc, bPack, Math.Min(nc, part * panelsPerPart * NR), Math.Min(nc, (part + 1) * panelsPerPart * NR)));
+                        Bands(part => Rows(part * rowsPerPart, Math.Min(m, (part + 1) * rowsPerPart), pc, kc, jc, nc, bPack));
                     }
                 }
             }
             finally
             {
-                ArrayPool<double>.Shared.Return(aPack);
                 ArrayPool<double>.Shared.Return(bPack);
+            }
+        }
+
+        /// <summary>Runs <paramref name="work"/>(part) for every band: on all cores when there are several.</summary>
+        private void Bands(Action<int> work)
+        {
+            if (parts == 1) work(0);
+            else Parallel.For(0, parts, work);
+        }
+
+        /// <summary>Rows [r0, r1) of C (+)= their rows of op(A) · the packed slab (rows pc.., columns jc.. of op(B)).</summary>
+        private void Rows(int r0, int r1, int pc, int kc, int jc, int nc, double[] bPack)
+        {
+            if (bias is not null && pc == 0 && jc == 0) Start(c, r0, r1, n, bias);
+            var aPack = ArrayPool<double>.Shared.Rent(MC * KC);
+            try
+            {
+                for (int ic = r0; ic < r1; ic += MC)
+                {
+                    int mc = Math.Min(MC, r1 - ic);
+                    PackA(a, ic, mc, pc, kc, aPack);
+                    Block(aPack, bPack, ic, mc, pc, kc, jc, nc);
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(aPack);
             }
         }
 
@@ -118,15 +135,18 @@ internal static unsafe class GemmKernel
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
-    /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive kc×NR panels, each row-major, zero-padded past column nc.</summary>
-    private static void PackB(Operand b, int pc, int kc, int jc, int nc, double[] dst)
+    /// <summary>
+    /// Packs columns [jr0, jr1) (multiples of NR from the slab's first column) of op(B)[pc..pc+kc, jc..jc+nc] as consecutive
+    /// kc×NR panels, each row-major, zero-padded past column nc.
+    /// </summary>
+    private static void PackB(Operand b, int pc, int kc, int jc, int nc, double[] dst, int jr0, int jr1)
     {
         fixed (double* source = b.Data, packed = dst)
         {
-            double* d = packed;
-            for (int jr = 0; jr < nc; jr += NR)
+            for (int jr = jr0; jr < jr1; jr += NR)
             {
                 int cols = Math.Min(NR, nc - jr);
+                double* d = packed + (long)jr * kc;
                 double* s = source + (long)pc * b.Row + (long)(jc + jr) * b.Col;
                 if (cols == NR && b.Col == 1)
                 {
@@ -137,10 +157,40 @@ internal static unsafe class GemmKernel
                     }
                     continue;
                 }
+                if (cols == NR && b.Row == 1) { PackTransposedPanel(s, b.Col, kc, d); continue; }
                 for (int p = 0; p < kc; p++, d += NR, s += b.Row)
                     for (int j = 0; j < NR; j++) d[j] = j < cols ? s[j * b.Col] : 0;
             }
         }
+    }
+
+    /// <summary>
+    /// One full panel of a B stored transposed (the linear layer's x·Wᵀ): d[p·NR + j] = s[j·ld + p], the eight stored rows
+    /// read four elements at a time and turned into columns by two 4×4 register transposes per step.
+    /// </summary>
+    private static void PackTransposedPanel(double* s, int ld, int kc, double* d)
+    {
+        int p = 0;
+        for (; p <= kc - 4; p += 4)
+            for (int half = 0; half < NR; half += 4)
+            {
+                double* row = s + (long)half * ld + p;
+                var r0 = Vector256.Load(row);
+                var r1 = Vector256.Load(row + ld);
+                var r2 = Vector256.Load(row + 2L * ld);
+                var r3 = Vector256.Load(row + 3L * ld);
+                var t0 = Avx.UnpackLow(r0, r1);     // r0[0] r1[0] r0[2] r1[2]
+                var t1 = Avx.UnpackHigh(r0, r1);    // r0[1] r1[1] r0[3] r1[3]
+                var t2 = Avx.UnpackLow(r2, r3);
+                var t3 = Avx.UnpackHigh(r2, r3);
+                double* o = d + (long)p * NR + half;
+                Avx.Permute2x128(t0, t2, 0x20).Store(o);             // element p of rows 0-3
+                Avx.Permute2x128(t1, t3, 0x20).Store(o + NR);        // p + 1
+                Avx.Permute2x128(t0, t2, 0x31).Store(o + 2 * NR);    // p + 2
+                Avx.Permute2x128(t1, t3, 0x31).Store(o + 3 * NR);    // p + 3
+            }
+        for (; p < kc; p++)
+            for (int j = 0; j < NR; j++) d[p * NR + j] = s[(long)j * ld + p];
     }
 
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] as consecutive MR×kc panels stored column by column, zero-padded past row mc.</summary>

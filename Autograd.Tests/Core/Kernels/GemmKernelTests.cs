@@ -65,6 +65,8 @@ public class GemmKernelTests
     [InlineData(1, 40, 9, false, true)]
     [InlineData(9, 40, 1, true, false)]
     [InlineData(9, 40, 1, true, true)]
+    [InlineData(67, 263, 45, false, true)]    // B stored transposed: full panels packed four rows at a time, a 3-row tail, an edge panel
+    [InlineData(200, 130, 150, true, true)]   // several cores, each packing a share of the B panels
     public void TransposedOperandsMatchTripleLoop(int m, int k, int n, bool transposeA, bool transposeB) =>
         AssertMatchesNaive(m, k, n, transposeA, transposeB, seed: 10);
 
@@ -113,13 +115,16 @@ public class GemmKernelTests
         int m = 301, k = 290, n = 203;
         var a = Random(m * k, 5);
         var b = Random(k * n, 6);
-        var one = new double[m * n];
-        GemmKernel.Multiply(a, b, one, m, k, n, maxThreads: 1);
-        foreach (int threads in new[] { 2, 3, 8, -1 })
+        foreach (bool transposeB in new[] { false, true })   // B's panels copied, or transposed while packed
         {
-            var many = new double[m * n];
-            GemmKernel.Multiply(a, b, many, m, k, n, maxThreads: threads);
-            Assert.Equal(one, many);  // exact equality, element by element
+            var one = new double[m * n];
+            GemmKernel.Multiply(a, b, one, m, k, n, transposeB: transposeB, maxThreads: 1);
+            foreach (int threads in new[] { 2, 3, 8, -1 })
+            {
+                var many = new double[m * n];
+                GemmKernel.Multiply(a, b, many, m, k, n, transposeB: transposeB, maxThreads: threads);
+                Assert.Equal(one, many);  // exact equality, element by element
+            }
         }
     }
 }
