@@ -78,7 +78,7 @@ public sealed partial class Tensor
         return data;
     }
 
-    /// <summary>The elements in a new buffer that nothing else holds: a lazy tensor's computed into it, a realised one's copied.</summary>
+    /// <summary>The elements in a buffer that nothing else holds (<see cref="Kernels.BackwardArena.Take"/>): a lazy tensor's computed into it, a realised one's copied.</summary>
     internal double[] OwnCopy()
     {
         if (Pending is { } expression) return Evaluate(expression, null);
@@ -87,7 +87,7 @@ public sealed partial class Tensor
         return copy;
     }
 
-    /// <summary>Writes <paramref name="expression"/>'s elements (of this tensor's shape) into <paramref name="destination"/>, or a new buffer.</summary>
+    /// <summary>Writes <paramref name="expression"/>'s elements (of this tensor's shape) into <paramref name="destination"/>, or into a buffer of its own.</summary>
     private double[] Evaluate(Expression expression, double[]? destination)
     {
         var data = destination ?? Kernels.BackwardArena.Take(Count);
