@@ -203,25 +203,31 @@ public sealed partial class Tensor
     internal void AccumulateGrad(Tensor g, bool createGraph)
     {
         if (Grad is null) Grad = createGraph && g.Node is not null ? g : new Tensor(g.OwnCopy(), g._shape);
-        else if (createGraph || Grad.Node is not null) Grad = Grad + g;
+        else if (createGraph) Grad = Grad + g;
+        // A Grad recorded by an earlier createGraph pass is a value in that graph: replace it, with a sum in a buffer of
+        // its own (the plain pass adding to it gives its own buffers back when it ends).
+        else if (Grad.Node is not null) Grad = new Tensor((Grad + g).OwnCopy(), g._shape);
         else Grad.AddInPlace(g);
     }
 
     /// <summary>
     /// this ← this + other in place, never recorded; <paramref name="other"/> broadcasts to this shape. One fused pass when
-    /// large or when this tensor was zeroed lazily (its zeros are then added to, not written first).
+    /// large or when this tensor is still lazy: zeroed lazily (its zeros are then added to, not written first), or a sum
+    /// not computed yet (written into a buffer of its own).
     /// </summary>
     internal void AddInPlace(Tensor other)
     {
         CountWrite();
-        var zeroed = Pending;
-        if (zeroed is null && Count < LazyFrom)
+        var pending = Pending;   // lazy zeros (their buffer is _data), or a sum not computed yet (no buffer yet)
+        if (pending is null && Count < LazyFrom)
         {
             var d = Data;
             Kernels.BroadcastKernels.Binary(Op.Add, d, _shape, other.Data, other._shape, d, _shape);
             return;
         }
-        Evaluate(Expression.Apply(Op.Add, [zeroed ?? Expression.Load(this), other.AsOperand(_shape)]), zeroed is null ? Data : _data!);
+        var destination = pending is null ? Data : _data ?? Kernels.BackwardArena.Take(Count);
+        Evaluate(Expression.Apply(Op.Add, [pending ?? Expression.Load(this), other.AsOperand(_shape)]), destination);
+        _data = destination;
         _expression = null;
     }
 

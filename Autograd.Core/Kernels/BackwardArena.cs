@@ -85,7 +85,11 @@ internal sealed class BackwardArena
     public void Close(bool succeeded)
     {
         t_open = _outer;
-        if (!succeeded) return;   // a failed pass may have left tensors half-built: give nothing back
+        if (!succeeded)   // a failed pass may have left tensors half-built: give nothing back
+        {
+            _buffers.Clear();
+            return;
+        }
         var free = t_free ??= [];
         foreach (var buffer in _buffers)
         {
@@ -94,6 +98,7 @@ internal sealed class BackwardArena
             stack.Push(buffer);
             t_freeBytes += Bytes(buffer);
         }
+        _buffers.Clear();   // the arena may outlive the pass (a lazy expression notes it): keep nothing alive through it
     }
 
     private static long Bytes(double[] buffer) => (long)buffer.Length * sizeof(double);

@@ -98,6 +98,56 @@ public class HeldTensorTests
     }
 
     /// <summary>Work that allocates and fills buffers with values no program makes.</summary>
+    [Theory]
+    [InlineData(1000)]             // the sum of the old Grad and g is computed at once
+    [InlineData(Rows * Cols)]      // ... or lazily
+    public void AGradLeftByACreateGraphPassKeepsItsValuesWhenAPlainPassAddsToIt(int n)
+    {
+        // PyTorch's pattern: backward(createGraph) leaves a recorded x.Grad, then a plain backward through it adds to it.
+        // The sum must land in a buffer of its own, not in one the plain pass gives back when it ends.
+        var r = new Random(7);
+        var x = Tensor.Randn([n], r, requiresGrad: true);
+        var v = Tensor.Randn([n], r);
+        (x * x * x).Sum().Backward(retainGraph: false, createGraph: true);   // x.Grad = 3x², recorded
+        (x.Grad! * v).Sum().Backward();                                      // x.Grad = 3x² + 6x·v
+        var xs = x.ToArray();
+        var vs = v.ToArray();
+        var grad = x.Grad!;
+        Scribble(8);
+        var scribbled = new Random(9);
+        for (int i = 0; i < 3; i++) (Tensor.Randn([n], scribbled, requiresGrad: true) * 2.0).Exp().Sum().Backward();
+        var got = grad.ToArray();
+        for (int i = 0; i < n; i++) Assert.Equal(3 * xs[i] * xs[i] + 6 * xs[i] * vs[i], got[i], 1e-9);
+    }
+
+    [Fact]
+    public void ARetainedGradLeftByACreateGraphPassKeepsItsValuesWhenAPlainPassAddsToIt()
+    {
+        var r = new Random(10);
+        var x = Tensor.Randn([1000], r, requiresGrad: true);
+        var h = x * 2.0;
+        h.RetainGrad();
+        (h * h).Sum().Backward(retainGraph: true, createGraph: true);   // h.Grad = 2h, recorded
+        (h * 3.0).Sum().Backward();                                     // h.Grad = 2h + 3
+        var expected = h.ToArray().Select(v => 2 * v + 3).ToArray();
+        var grad = h.Grad!;
+        var scribbled = new Random(11);
+        for (int i = 0; i < 3; i++) (Tensor.Randn([1000], scribbled, requiresGrad: true) * 2.0).Exp().Sum().Backward();
+        Assert.Equal(expected, grad.ToArray());
+    }
+
+    [Fact]
+    public void APlainPassAddsIntoALazyGradThatTwoCreateGraphPassesLeft()
+    {
+        // Two createGraph passes whose gradients need none leave x.Grad as an unrecorded lazy sum with no buffer yet;
+        // the third, plain pass adds into it in place.
+        var r = new Random(12);
+        var x = Tensor.Randn([Rows * Cols], r, requiresGrad: true);
+        var c = Tensor.Randn([Rows * Cols], r);
+        for (int pass = 0; pass < 3; pass++) (x * c).Sum().Backward(retainGraph: false, createGraph: pass < 2);
+        Assert.Equal(c.ToArray().Select(v => v + v + v), x.Grad!.ToArray());
+    }
+
     private static void Scribble(int seed)
     {
         var r = new Random(seed);
