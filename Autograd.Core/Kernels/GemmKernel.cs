@@ -32,7 +32,8 @@ internal static unsafe class GemmKernel
     /// <summary>
     /// Overwrites <paramref name="c"/> (length ≥ m·n) with op(A)·op(B): cᵢⱼ = Σₚ op(A)ᵢₚ·op(B)ₚⱼ, or with
     /// <paramref name="bias"/> (length n) cᵢⱼ = biasⱼ + Σₚ op(A)ᵢₚ·op(B)ₚⱼ, the bias written first so the sum lands on it.
-    /// <paramref name="maxThreads"/> caps the cores used (−1: all); it only changes how rows are split, never the result.
+    /// <paramref name="maxThreads"/> sets how many bands the rows are split into (−1: one per core; more bands than cores
+    /// is allowed, so tests can split finely on a small machine); it only changes how rows are split, never the result.
     /// </summary>
     public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n,
         bool transposeA = false, bool transposeB = false, double[]? bias = null, int maxThreads = -1)
@@ -44,7 +45,7 @@ internal static unsafe class GemmKernel
         if (!Fma.IsSupported || !Vector256.IsHardwareAccelerated) { Naive(A, B, c, m, k, n, bias); return; }
         if (n == 1 || m == 1) { MatrixVector(A, B, c, m, k, n, bias); return; }
 
-        int threads = (long)m * n * k >= ParallelFlops && m >= 2 * MR ? Math.Min(Environment.ProcessorCount, maxThreads > 0 ? maxThreads : int.MaxValue) : 1;
+        int threads = (long)m * n * k >= ParallelFlops && m >= 2 * MR ? (maxThreads > 0 ? maxThreads : Environment.ProcessorCount) : 1;
         int rowsPerPart = RoundUp((m + threads - 1) / threads, MR), parts = (m + rowsPerPart - 1) / rowsPerPart;
         new Product(A, B, c, m, n, k, bias, rowsPerPart, parts).Run();
     }
