@@ -42,8 +42,19 @@ public sealed partial class Tensor
         _shape = shape;
     }
 
-    /// <summary>The elements, row-major, realising a lazy tensor first. Several tensors may share one buffer (reshape, detach).</summary>
-    internal double[] Data => _expression is null ? _data! : Realise();
+    /// <summary>
+    /// The elements, row-major, realising a lazy tensor first. Several tensors may share one buffer (reshape, detach): a
+    /// view reads its owner's lazy zeros (<see cref="ZeroGrad"/>) as zeros, so they are written into the buffer first.
+    /// </summary>
+    internal double[] Data
+    {
+        get
+        {
+            if (_expression is not null) return Realise();
+            if (_base is { _expression: not null } owner) _ = owner.Realise();
+            return _data!;
+        }
+    }
 
     /// <summary>The lazy expression of a tensor not yet realised; null once it has been.</summary>
     internal Expression? Pending => _expression;
@@ -200,6 +211,21 @@ public sealed partial class Tensor
     /// Adds a backward result into <see cref="Grad"/>: as a recorded op when a graph is being built, else in place.
     /// A new Grad gets a buffer of its own, so adding into it later never reaches another tensor.
     /// </summary>
+    /// <summary>
+    /// Computes each lazy gradient in <paramref name="results"/> that reads the buffer of a Grad that one of its tensors
+    /// holds (a Grad used as a constant in the loss), before any of those Grads is added into in place.
+    /// </summary>
+    internal static void RealiseReadersOfGrads(Dictionary<Tensor, Tensor> results)
+    {
+        if (!results.Values.Any(g => g.Pending is not null)) return;
+        HashSet<double[]>? grads = null;
+        foreach (var tensor in results.Keys)
+            if (tensor.Grad?._data is { } buffer) (grads ??= new(ReferenceEqualityComparer.Instance)).Add(buffer);
+        if (grads is null) return;
+        foreach (var g in results.Values)
+            if (g.Pending is { } expression && expression.Loads(t => t._data is { } d && grads.Contains(d))) _ = g.Data;
+    }
+
     internal void AccumulateGrad(Tensor g, bool createGraph)
     {
         if (Grad is null) Grad = createGraph && g.Node is not null ? g : new Tensor(g.OwnCopy(), g._shape);

@@ -91,8 +91,11 @@ internal static class Engine
         // A leaf may be shared with graphs that other threads are backpropagating right now: add into its Grad one at a time.
         // The sum is recorded exactly when a graph is being built, whatever the caller's own recording mode.
         using (GradMode.Set(createGraph))
+        {
+            Tensor.RealiseReadersOfGrads(results);   // each gradient sees the Grads as they were before this pass
             foreach (var (tensor, g) in results)
                 lock (tensor) tensor.AccumulateGrad(g, createGraph);
+        }
         return null;
     }
 

@@ -77,6 +77,19 @@ internal sealed class Expression
         return new(Op.Load, [], 0, source);
     }
 
+    /// <summary>Whether any load in this expression reads a tensor for which <paramref name="reads"/> is true.</summary>
+    public bool Loads(Func<Tensor, bool> reads)
+    {
+        var pending = new Stack<Expression>();
+        pending.Push(this);
+        while (pending.TryPop(out var node))
+        {
+            if (node.Source is { } source && reads(source)) return true;
+            foreach (var arg in node.Args) pending.Push(arg);
+        }
+        return false;
+    }
+
     /// <summary>An op over <paramref name="args"/>.</summary>
     public static Expression Apply(Op op, Expression[] args, double parameter = 0) => new(op, args, parameter, null);
 }

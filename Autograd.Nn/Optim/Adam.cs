@@ -41,6 +41,7 @@ public class Adam : Optimizer
     /// <summary>Takes one step for every parameter whose gradient is not null; each parameter counts its own steps t.</summary>
     public override void Step()
     {
+        RealiseGradients();
         var parameters = ParameterArray;
         for (int i = 0; i < parameters.Length; i++)
         {

@@ -77,6 +77,15 @@ public abstract class Optimizer
     /// <summary>The parameters as an array, for the derived classes' update loops.</summary>
     private protected Tensor[] ParameterArray => _parameters;
 
+    /// <summary>
+    /// Computes every gradient that is still lazy, before a step writes any parameter: a gradient recorded by a
+    /// createGraph pass may read the parameters (2p for Σp²), its own or another's, and must see them as they were.
+    /// </summary>
+    private protected void RealiseGradients()
+    {
+        foreach (var p in _parameters) _ = p.Grad?.Data;
+    }
+
     /// <summary>Length of the largest parameter: the size of a scratch buffer that fits any of them.</summary>
     private protected int LargestParameterCount => _parameters.Max(p => p.Count);
 }

@@ -35,6 +35,7 @@ public sealed class Sgd : Optimizer
     /// <summary>Takes one step for every parameter whose gradient is not null.</summary>
     public override void Step()
     {
+        RealiseGradients();
         var parameters = ParameterArray;
         for (int i = 0; i < parameters.Length; i++)
         {

@@ -148,6 +148,37 @@ public class HeldTensorTests
         Assert.Equal(c.ToArray().Select(v => v + v + v), x.Grad!.ToArray());
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(Rows * Cols)]   // large: ZeroGrad leaves the zeros lazy
+    public void AViewOfAGradReadsZerosOnceZeroGradHasClearedItInPlace(int n)
+    {
+        // As in PyTorch: zero_grad(set_to_none=False) clears the buffer that a detached view of the gradient shares.
+        var p = Tensor.Zeros([n], requiresGrad: true);
+        (p * 3.0).Sum().Backward();
+        var view = p.Grad!.Detach();
+        p.ZeroGrad(setToNone: false);
+        var doubled = view * 2.0;
+        Assert.All(doubled.ToArray(), v => Assert.Equal(0.0, v));
+        Assert.All(view.ToArray(), v => Assert.Equal(0.0, v));
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(Rows * Cols)]
+    public void AGradUsedAsAConstantInTheLossIsReadAsItWasBeforeThePass(int n)
+    {
+        // x's gradient is p.Grad as it was; p.Grad itself grows by 1. PyTorch computes x's before adding into p.grad.
+        var r = new Random(13);
+        var p = Tensor.Randn([n], r, requiresGrad: true);
+        var x = Tensor.Randn([n], r, requiresGrad: true);
+        (p * p).Sum().Backward();                                  // p.Grad = 2p
+        var old = p.Grad!.ToArray();
+        ((x * p.Grad!).Sum() + (p * 1.0).Sum()).Backward();
+        Assert.Equal(old, x.Grad!.ToArray());
+        Assert.Equal(old.Select(v => v + 1), p.Grad!.ToArray());
+    }
+
     private static void Scribble(int seed)
     {
         var r = new Random(seed);
