@@ -76,15 +76,23 @@ public sealed partial class Tensor
 
     /// <summary>
     /// Computes a lazy tensor's elements once, in one pass over its expression's operands. Two threads may both compute
-    /// them; the results are the same bits, and the first one stored is kept.
+    /// them into buffers of their own; the results are the same bits, and the first one stored is kept. Lazy zeros go
+    /// into the tensor's own buffer under its lock, which <see cref="AddInPlace"/> also takes, so a reader never writes
+    /// zeros over a gradient another thread is adding.
     /// </summary>
     private double[] Realise()
     {
         var expression = Volatile.Read(ref _expression);
         if (expression is null) return _data!;
-        var destination = _data;   // a lazily zeroed tensor's own buffer; else none yet
-        var data = Evaluate(expression, destination ?? Kernels.BackwardArena.RentFor(expression.MadeIn, Count));
-        if (destination is null) data = Interlocked.CompareExchange(ref _data, data, null) ?? data;
+        if (_data is { } own)
+            lock (this)
+            {
+                if (_expression is { } pending) Evaluate(pending, own);
+                Volatile.Write(ref _expression, null);
+                return own;
+            }
+        var data = Evaluate(expression, Kernels.BackwardArena.RentFor(expression.MadeIn, Count));
+        data = Interlocked.CompareExchange(ref _data, data, null) ?? data;
         Volatile.Write(ref _expression, null);   // lets the operands go
         return data;
     }
@@ -208,28 +216,32 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// Adds a backward result into <see cref="Grad"/>: as a recorded op when a graph is being built, else in place.
-    /// A new Grad gets a buffer of its own, so adding into it later never reaches another tensor.
-    /// </summary>
-    /// <summary>
-    /// Computes each lazy gradient in <paramref name="results"/> that reads the buffer of a Grad that one of its tensors
-    /// holds (a Grad used as a constant in the loss), before any of those Grads is added into in place.
+    /// Makes each gradient in <paramref name="results"/> that reads the buffer of a Grad one of its tensors holds (a Grad
+    /// used as a constant in the loss, or passed as the seed gradient) independent of it before any of those Grads is
+    /// added into in place: a lazy one is computed, one that is that buffer is copied.
     /// </summary>
     internal static void RealiseReadersOfGrads(Dictionary<Tensor, Tensor> results)
     {
-        if (!results.Values.Any(g => g.Pending is not null)) return;
         HashSet<double[]>? grads = null;
         foreach (var tensor in results.Keys)
             if (tensor.Grad?._data is { } buffer) (grads ??= new(ReferenceEqualityComparer.Instance)).Add(buffer);
         if (grads is null) return;
-        foreach (var g in results.Values)
-            if (g.Pending is { } expression && expression.Loads(t => t._data is { } d && grads.Contains(d))) _ = g.Data;
+        foreach (var (tensor, g) in results.ToArray())
+        {
+            if (g.Pending is { } expression) { if (expression.Loads(t => t._data is { } d && grads.Contains(d))) _ = g.Data; }
+            else if (g._data is { } d && grads.Contains(d)) results[tensor] = new Tensor(g.OwnCopy(), g._shape);
+        }
     }
 
+    /// <summary>
+    /// Adds a backward result into <see cref="Grad"/>: as a recorded op when a graph is being built (computed now, so it
+    /// never reads a buffer that a later pass writes in place), else in place. A new Grad gets a buffer of its own, so
+    /// adding into it later never reaches another tensor.
+    /// </summary>
     internal void AccumulateGrad(Tensor g, bool createGraph)
     {
-        if (Grad is null) Grad = createGraph && g.Node is not null ? g : new Tensor(g.OwnCopy(), g._shape);
-        else if (createGraph) Grad = Grad + g;
+        if (Grad is null) Grad = createGraph && g.Node is not null ? Computed(g) : new Tensor(g.OwnCopy(), g._shape);
+        else if (createGraph) Grad = Computed(Grad + g);
         // A Grad recorded by an earlier createGraph pass is a value in that graph: replace it, with a sum in a buffer of
         // its own (the plain pass adding to it gives its own buffers back when it ends).
         else if (Grad.Node is not null) Grad = new Tensor((Grad + g).OwnCopy(), g._shape);
@@ -243,18 +255,28 @@ public sealed partial class Tensor
     /// </summary>
     internal void AddInPlace(Tensor other)
     {
-        CountWrite();
-        var pending = Pending;   // lazy zeros (their buffer is _data), or a sum not computed yet (no buffer yet)
-        if (pending is null && Count < LazyFrom)
+        lock (this)
         {
-            var d = Data;
-            Kernels.BroadcastKernels.Binary(Op.Add, d, _shape, other.Data, other._shape, d, _shape);
-            return;
+            CountWrite();
+            var pending = Pending;   // lazy zeros (their buffer is _data), or a sum not computed yet (no buffer yet)
+            if (pending is null && Count < LazyFrom)
+            {
+                var d = Data;
+                Kernels.BroadcastKernels.Binary(Op.Add, d, _shape, other.Data, other._shape, d, _shape);
+                return;
+            }
+            var destination = pending is null ? Data : _data ?? Kernels.BackwardArena.Take(Count);
+            Evaluate(Expression.Apply(Op.Add, [pending ?? Expression.Load(this), other.AsOperand(_shape)]), destination);
+            _data = destination;
+            _expression = null;
         }
-        var destination = pending is null ? Data : _data ?? Kernels.BackwardArena.Take(Count);
-        Evaluate(Expression.Apply(Op.Add, [pending ?? Expression.Load(this), other.AsOperand(_shape)]), destination);
-        _data = destination;
-        _expression = null;
+    }
+
+    /// <summary><paramref name="t"/>, its elements computed if it was lazy.</summary>
+    private static Tensor Computed(Tensor t)
+    {
+        _ = t.Data;
+        return t;
     }
 
     /// <summary>Makes every element 0 in this tensor's own buffer, written when the tensor is next read or added into.</summary>

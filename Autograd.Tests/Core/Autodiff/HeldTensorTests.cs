@@ -179,6 +179,38 @@ public class HeldTensorTests
         Assert.Equal(old.Select(v => v + 1), p.Grad!.ToArray());
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(Rows * Cols)]
+    public void AGradACreateGraphPassLeftStillReadsWhatItReadThenAfterAnotherGradIsAddedInto(int n)
+    {
+        // a.Grad = 2a·c where c is b.Grad as it was; a later plain pass adds into b.Grad in place.
+        var r = new Random(14);
+        var a = Tensor.Randn([n], r, requiresGrad: true);
+        var b = Tensor.Randn([n], r, requiresGrad: true);
+        (b * b).Sum().Backward();                                                  // b.Grad = 2b
+        (a * a * b.Grad!.Detach()).Sum().Backward(retainGraph: false, createGraph: true);
+        (b * b).Sum().Backward();                                                  // b.Grad = 4b, in place
+        var (av, bv) = (a.ToArray(), b.ToArray());
+        var got = a.Grad!.ToArray();
+        for (int i = 0; i < n; i++) Assert.Equal(2 * av[i] * 2 * bv[i], got[i], 1e-12);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(Rows * Cols)]
+    public void AGradPassedAsTheSeedGradientIsReadAsItWasBeforeThePass(int n)
+    {
+        var r = new Random(15);
+        var a = Tensor.Randn([n], r, requiresGrad: true);
+        var b = Tensor.Randn([n], r, requiresGrad: true);
+        (b * b).Sum().Backward();
+        var seed = b.Grad!.ToArray();
+        (b + a).Backward(b.Grad!);
+        Assert.Equal(seed, a.Grad!.ToArray());
+        Assert.Equal(seed.Select(v => v + v), b.Grad!.ToArray());
+    }
+
     private static void Scribble(int seed)
     {
         var r = new Random(seed);
