@@ -169,9 +169,7 @@ public class HeldTensorTests
     public void AGradUsedAsAConstantInTheLossIsReadAsItWasBeforeThePass(int n)
     {
         // x's gradient is p.Grad as it was; p.Grad itself grows by 1. PyTorch computes x's before adding into p.grad.
-        var r = new Random(13);
-        var p = Tensor.Randn([n], r, requiresGrad: true);
-        var x = Tensor.Randn([n], r, requiresGrad: true);
+        var (p, x) = TwoLeaves(n, seed: 13);
         (p * p).Sum().Backward();                                  // p.Grad = 2p
         var old = p.Grad!.ToArray();
         ((x * p.Grad!).Sum() + (p * 1.0).Sum()).Backward();
@@ -185,9 +183,7 @@ public class HeldTensorTests
     public void AGradACreateGraphPassLeftStillReadsWhatItReadThenAfterAnotherGradIsAddedInto(int n)
     {
         // a.Grad = 2a·c where c is b.Grad as it was; a later plain pass adds into b.Grad in place.
-        var r = new Random(14);
-        var a = Tensor.Randn([n], r, requiresGrad: true);
-        var b = Tensor.Randn([n], r, requiresGrad: true);
+        var (a, b) = TwoLeaves(n, seed: 14);
         (b * b).Sum().Backward();                                                  // b.Grad = 2b
         (a * a * b.Grad!.Detach()).Sum().Backward(retainGraph: false, createGraph: true);
         (b * b).Sum().Backward();                                                  // b.Grad = 4b, in place
@@ -201,14 +197,19 @@ public class HeldTensorTests
     [InlineData(Rows * Cols)]
     public void AGradPassedAsTheSeedGradientIsReadAsItWasBeforeThePass(int n)
     {
-        var r = new Random(15);
-        var a = Tensor.Randn([n], r, requiresGrad: true);
-        var b = Tensor.Randn([n], r, requiresGrad: true);
+        var (a, b) = TwoLeaves(n, seed: 15);
         (b * b).Sum().Backward();
         var seed = b.Grad!.ToArray();
         (b + a).Backward(b.Grad!);
         Assert.Equal(seed, a.Grad!.ToArray());
         Assert.Equal(seed.Select(v => v + v), b.Grad!.ToArray());
+    }
+
+    /// <summary>Two leaves of n standard normal elements that require gradients.</summary>
+    private static (Tensor, Tensor) TwoLeaves(int n, int seed)
+    {
+        var r = new Random(seed);
+        return (Tensor.Randn([n], r, requiresGrad: true), Tensor.Randn([n], r, requiresGrad: true));
     }
 
     private static void Scribble(int seed)
