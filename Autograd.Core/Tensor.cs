@@ -106,6 +106,12 @@ public sealed partial class Tensor
         return copy;
     }
 
+    /// <summary>
+    /// A graph-free tensor of these elements in a buffer that nothing else holds: what a caller may keep and add into
+    /// (the engine may hand back a caller's own tensor, a leaf, or a buffer a backward pass gives back).
+    /// </summary>
+    internal Tensor PlainCopy() => new(OwnCopy(), _shape);
+
     /// <summary>Writes <paramref name="expression"/>'s elements (of this tensor's shape) into <paramref name="destination"/>, or into a buffer of its own.</summary>
     private double[] Evaluate(Expression expression, double[]? destination)
     {
@@ -226,11 +232,13 @@ public sealed partial class Tensor
         foreach (var tensor in results.Keys)
             if (tensor.Grad?._data is { } buffer) (grads ??= new(ReferenceEqualityComparer.Instance)).Add(buffer);
         if (grads is null) return;
-        foreach (var (tensor, g) in results.ToArray())
+        List<Tensor>? sharing = null;   // rare: copied after the loop, which may not change the dictionary
+        foreach (var (tensor, g) in results)
         {
             if (g.Pending is { } expression) { if (expression.Loads(t => t._data is { } d && grads.Contains(d))) _ = g.Data; }
-            else if (g._data is { } d && grads.Contains(d)) results[tensor] = new Tensor(g.OwnCopy(), g._shape);
+            else if (g._data is { } d && grads.Contains(d)) (sharing ??= []).Add(tensor);
         }
+        foreach (var tensor in sharing ?? []) results[tensor] = results[tensor].PlainCopy();
     }
 
     /// <summary>
@@ -240,11 +248,11 @@ public sealed partial class Tensor
     /// </summary>
     internal void AccumulateGrad(Tensor g, bool createGraph)
     {
-        if (Grad is null) Grad = createGraph && g.Node is not null ? Computed(g) : new Tensor(g.OwnCopy(), g._shape);
+        if (Grad is null) Grad = createGraph && g.Node is not null ? Computed(g) : g.PlainCopy();
         else if (createGraph) Grad = Computed(Grad + g);
         // A Grad recorded by an earlier createGraph pass is a value in that graph: replace it, with a sum in a buffer of
         // its own (the plain pass adding to it gives its own buffers back when it ends).
-        else if (Grad.Node is not null) Grad = new Tensor((Grad + g).OwnCopy(), g._shape);
+        else if (Grad.Node is not null) Grad = (Grad + g).PlainCopy();
         else Grad.AddInPlace(g);
     }
 

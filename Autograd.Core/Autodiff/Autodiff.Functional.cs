@@ -75,7 +75,7 @@ public static partial class Autodiff
         var gradient = new double[counts.Sum()];
         for (int j = 0, offset = 0; j < theta.Length; offset += counts[j], j++)
             if (grads[j] is { } g) g.Span.CopyTo(gradient.AsSpan(offset));
-        return (Plain(l), gradient, Rows(grads, counts, theta));
+        return (l.PlainCopy(), gradient, Rows(grads, counts, theta));
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ public static partial class Autodiff
         if (!Shapes.SameAs(v.ShapeSpan, y.ShapeSpan))
             throw new ArgumentException($"v has shape {Shapes.Format(v.ShapeSpan)} but f(x) has shape {Shapes.Format(y.ShapeSpan)}; they must be equal.", nameof(v));
         var vjp = y.RequiresGrad ? Grad(y, [input], v)[0] : null;
-        return (Plain(y), vjp is null ? Tensor.Zeros(x.Shape) : Plain(vjp));
+        return (y.PlainCopy(), vjp is null ? Tensor.Zeros(x.Shape) : vjp.PlainCopy());
     }
 
     /// <summary>
@@ -117,7 +117,7 @@ public static partial class Autodiff
             var g = Grad(y, [input], u, createGraph: true)[0];
             if (g is not null && g.RequiresGrad) jvp = Grad(g, [u], v)[0];
         }
-        return (Plain(y), jvp is null ? Tensor.Zeros(y.Shape) : Plain(jvp));
+        return (y.PlainCopy(), jvp is null ? Tensor.Zeros(y.Shape) : jvp.PlainCopy());
     }
 
     /// <summary>
@@ -137,14 +137,11 @@ public static partial class Autodiff
         var y = RequireScalar(Call(f, input), nameof(f));
         var g = Gradients(y, [input])[0];
         var hvp = g is not null && g.RequiresGrad ? Grad(g, [input], v)[0] : null;
-        return (Plain(y), hvp is null ? Tensor.Zeros(x.Shape) : Plain(hvp));
+        return (y.PlainCopy(), hvp is null ? Tensor.Zeros(x.Shape) : hvp.PlainCopy());
     }
 
     /// <summary>A new leaf holding a copy of <paramref name="x"/>'s elements, requiring a gradient.</summary>
     private static Tensor FreshLeaf(Tensor x) => new(x.OwnCopy(), x.Shape, requiresGrad: true);
-
-    /// <summary>A graph-free copy that nothing else holds (the engine may hand back the caller's v itself, or the leaf).</summary>
-    private static Tensor Plain(Tensor t) => new(t.OwnCopy(), t.Shape);
 
     private static Tensor Call(Func<Tensor, Tensor> f, Tensor input) =>
         f(input) ?? throw new ArgumentException("The function returned null.", nameof(f));
